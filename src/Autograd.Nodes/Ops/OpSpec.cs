@@ -1,0 +1,23 @@
+using MessagePack;
+
+namespace Autograd.Ops;
+
+/// <summary>
+/// What an op is, as data: its table name and its arguments. This is what crosses members;
+/// <see cref="OpTable.Create"/> turns it back into the <see cref="Op"/> that runs it.
+/// </summary>
+/// <param name="Name">The op table's name, e.g. "add", "mul_scalar", "sum".</param>
+/// <param name="Scalar">The scalar operand of scalar ops (x + c, x * c, c - x, x ^ c).</param>
+/// <param name="Dim">The dimension of per-dim ops (may be negative, counting from the end); null for "all".</param>
+/// <param name="KeepDim">Per-dim reductions keep the reduced dimension with size 1.</param>
+/// <param name="Shape">The target shape of reshape.</param>
+[MessagePackObject]
+public sealed record OpSpec(
+    [property: Key(0)] string Name,
+    [property: Key(1)] float Scalar = 0f,
+    [property: Key(2)] int? Dim = null,
+    [property: Key(3)] bool KeepDim = false,
+    [property: Key(4)] int[]? Shape = null)
+{
+    public override string ToString() => Name;
+}
