@@ -27,6 +27,13 @@ public static class OpTable
         ["relu"] = s => new ReluOp(s),
         ["sum"] = s => new SumOp(s),
         ["mean"] = s => new MeanOp(s),
+        ["matmul"] = s => new MatMulOp(s),
+        ["transpose"] = s => new TransposeOp(s),
+        ["reshape"] = s => new ReshapeOp(s),
+        ["softmax"] = s => new SoftmaxOp(s),
+        ["log_softmax"] = s => new LogSoftmaxOp(s),
+        ["mse_loss"] = s => new MseLossOp(s),
+        ["cross_entropy"] = s => new CrossEntropyOp(s),
     };
 
     /// <summary>All op names, for tests that walk the whole table.</summary>
