@@ -18,7 +18,7 @@ public static class Softmax
     /// <summary>VJP of softmax from its output y: y * (g - sum(g * y, dim)).</summary>
     public static Tensor Backward(Tensor g, Tensor y, int dim)
     {
-        dim = Dimensions.Normalize(dim, y.Rank, "softmax");
+        dim = Dimensions.Normalize(dim, y.Dims, "softmax");
         var (outer, size, inner) = Dimensions.Split(y.Dims, dim);
         if (inner != 1)
         {
@@ -43,7 +43,7 @@ public static class Softmax
     /// <summary>VJP of log-softmax from its output y: g - exp(y) * sum(g, dim).</summary>
     public static Tensor LogBackward(Tensor g, Tensor y, int dim)
     {
-        dim = Dimensions.Normalize(dim, y.Rank, "log_softmax");
+        dim = Dimensions.Normalize(dim, y.Dims, "log_softmax");
         var (outer, size, inner) = Dimensions.Split(y.Dims, dim);
         if (inner != 1)
         {
@@ -66,7 +66,7 @@ public static class Softmax
 
     private static Tensor Compute(Tensor x, int dim, bool log)
     {
-        dim = Dimensions.Normalize(dim, x.Rank, log ? "log_softmax" : "softmax");
+        dim = Dimensions.Normalize(dim, x.Dims, log ? "log_softmax" : "softmax");
         var (outer, size, inner) = Dimensions.Split(x.Dims, dim);
         if (x.Count == 0) return Tensor.Wrap([], x.Shape);
         if (inner != 1) return ComputeAlongInnerDim(x, dim, log);

@@ -78,7 +78,7 @@ public class ReductionTests
     public void A_dim_out_of_range_must_be_reported_like_pytorch()
     {
         var e = Assert.Throws<ArgumentException>(() => Reductions.Sum(Tensor.Zeros(2, 3), 2));
-        Assert.Equal("sum: Dimension out of range (expected to be in range of [-2, 1], but got 2)", e.Message);
+        Assert.Equal("sum: Dimension out of range (expected to be in range of [-2, 1], but got 2) for a tensor of shape [2, 3]", e.Message);
         e = Assert.Throws<ArgumentException>(() => Reductions.Mean(Tensor.Zeros(2, 3), -3));
         Assert.Contains("expected to be in range of [-2, 1], but got -3", e.Message);
         e = Assert.Throws<ArgumentException>(() => Reductions.Sum(Tensor.Scalar(1f), 1));
