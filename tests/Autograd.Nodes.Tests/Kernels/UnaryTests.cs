@@ -90,15 +90,20 @@ public class UnaryTests
     }
 
     [Fact]
-    public void Relu_gradient_must_handle_lengths_that_are_not_a_multiple_of_the_vector_width()
+    public void Hand_vectorized_gradients_must_handle_lengths_that_are_not_a_multiple_of_the_vector_width()
     {
         foreach (int n in new[] { 1, 7, 8, 15, 16, 17, 33, 1000 })
         {
             var x = Reference.Random(n, n);
             var g = Reference.Random(n + 1, n);
+            var gs = g.ToArray();
             var grad = Unary.ReluGrad(g, Unary.Relu(x));
-            var expected = x.ToArray().Zip(g.ToArray(), (xi, gi) => xi > 0 ? gi : 0f).ToArray();
-            Assert.Equal(expected, grad.ToArray());
+            Assert.Equal(x.ToArray().Zip(gs, (xi, gi) => xi > 0 ? gi : 0f).ToArray(), grad.ToArray());
+
+            var tanh = Unary.Tanh(x);
+            Reference.Close(tanh.ToArray().Select((y, i) => gs[i] * (1 - y * y)).ToArray(), Unary.TanhGrad(g, tanh).Span, 1e-6f);
+            var sigmoid = Unary.Sigmoid(x);
+            Reference.Close(sigmoid.ToArray().Select((y, i) => gs[i] * y * (1 - y)).ToArray(), Unary.SigmoidGrad(g, sigmoid).Span, 1e-6f);
         }
     }
 }
