@@ -82,4 +82,17 @@ public class PyTorchGoldenTests
             .Where(n => !OpTable.Names.Contains(n)).Distinct().ToList();
         Assert.True(unknown.Count == 0, "cases for ops missing from the table: " + string.Join(", ", unknown));
     }
+
+    [Fact]
+    public void The_comparison_must_reject_a_value_just_outside_tolerance_and_a_wrong_shape()
+    {
+        var expected = Tensor.FromArray([1f, -2f, 0f], 3);
+        TensorAssert.Close(expected, Tensor.FromArray([1.0001f, -2.0002f, 1e-5f], 3), Atol, Rtol, "close");
+        Assert.Throws<Xunit.Sdk.XunitException>(
+            () => TensorAssert.Close(expected, Tensor.FromArray([1f, -2.001f, 0f], 3), Atol, Rtol, "off"));
+        Assert.Throws<Xunit.Sdk.XunitException>(
+            () => TensorAssert.Close(expected, Tensor.FromArray([1f, -2f, float.NaN], 3), Atol, Rtol, "nan"));
+        Assert.Throws<Xunit.Sdk.XunitException>(
+            () => TensorAssert.Close(expected, Tensor.FromArray([1f, -2f, 0f], 3, 1), Atol, Rtol, "shape"));
+    }
 }
