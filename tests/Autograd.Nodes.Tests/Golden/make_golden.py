@@ -121,14 +121,14 @@ for name, fn in REDUCTIONS.items():
     for shape in [[2, 3], [4], [], [2, 3, 4]]:
         add_case(f"{name} {shape_text(shape)} all", {"name": name}, [normal(shape)], fn)
     for shape, dim in [([2, 3], 0), ([2, 3], 1), ([2, 3], -1), ([2, 3], -2), ([2, 3, 4], 1),
-                       ([2, 3, 4], -1), ([1, 4], 0), ([5], 0)]:
+                       ([2, 3, 4], -1), ([1, 4], 0), ([5], 0), ([], 0), ([], -1)]:
         for keep in (False, True):
             add_case(f"{name} {shape_text(shape)} dim={dim} keepDim={str(keep).lower()}",
                      {"name": name, "dim": dim, "keepDim": keep}, [normal(shape)],
                      lambda x, dim=dim, keep=keep, fn=fn: fn(x, dim=dim, keepdim=keep))
 
 for a, b in [([2, 3], [3, 4]), ([3], [3]), ([2, 3], [3]), ([3], [3, 4]), ([1, 1], [1, 1]),
-             ([1, 5], [5, 1]), ([4, 1], [1, 3]), ([5, 7], [7, 2]), ([1], [1])]:
+             ([1, 5], [5, 1]), ([4, 1], [1, 3]), ([5, 7], [7, 2]), ([1], [1]), ([9, 17], [17, 33])]:
     add_case(f"matmul {shape_text(a)}@{shape_text(b)}", {"name": "matmul"}, [normal(a), normal(b)], torch.matmul)
 
 for shape in [[2, 3], [1, 4], [3, 1], [1, 1], [4, 4]]:
@@ -141,10 +141,13 @@ for shape, target in [([2, 3], [3, 2]), ([2, 3], [-1]), ([6], [2, -1]), ([2, 3],
 
 SOFTMAXES = {"softmax": torch.softmax, "log_softmax": torch.log_softmax}
 for name, fn in SOFTMAXES.items():
-    for shape, dim in [([2, 3], 1), ([2, 3], 0), ([2, 3], -1), ([2, 3, 4], 1), ([5], 0), ([1, 4], -2), ([3, 4], -2)]:
+    for shape, dim in [([2, 3], 1), ([2, 3], 0), ([2, 3], -1), ([2, 3, 4], 1), ([5], 0), ([1, 4], -2), ([3, 4], -2), ([], 0)]:
         x = normal(shape) * 3  # spread the logits so the distribution is not nearly uniform
         add_case(f"{name} {shape_text(shape)} dim={dim}", {"name": name, "dim": dim}, [x],
                  lambda x, dim=dim, fn=fn: fn(x, dim=dim))
+    # logits far beyond exp's float32 range (e^89 overflows): only a stable kernel gets these right
+    x = normal([2, 4]) * 30 + torch.tensor([[100.0], [-100.0]])
+    add_case(f"{name} [2,4] dim=-1 huge logits", {"name": name, "dim": -1}, [x], lambda x, fn=fn: fn(x, dim=-1))
 
 for shape in [[2, 3], [5], [], [1, 4]]:
     add_case(f"mse_loss {shape_text(shape)}", {"name": "mse_loss"}, [normal(shape), normal(shape)], F.mse_loss)
@@ -153,6 +156,9 @@ for n, c in [(3, 5), (1, 4), (4, 2), (6, 3), (2, 1)]:
     logits = normal([n, c]) * 2
     add_case(f"cross_entropy [{n},{c}]", {"name": "cross_entropy"}, [logits, labels(n, c)],
              lambda x, y: F.cross_entropy(x, y.long()), differentiable=[True, False])
+logits = normal([3, 4]) * 30 + 100  # beyond exp's float32 range, as for softmax
+add_case("cross_entropy [3,4] huge logits", {"name": "cross_entropy"}, [logits, labels(3, 4)],
+         lambda x, y: F.cross_entropy(x, y.long()), differentiable=[True, False])
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ops_golden.json")
 with open(path, "w") as f:
