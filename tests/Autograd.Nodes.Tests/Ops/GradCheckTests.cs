@@ -27,6 +27,37 @@ public class GradCheckTests
         GradCheck.AssertGradientsMatch(op, inputs, c.Seed);
     }
 
+    public static TheoryData<string> TwoInputCaseNames()
+    {
+        var names = new TheoryData<string>();
+        foreach (var c in GradCheckCases.All.Where(c => c.Inputs.Length == 2)) names.Add(c.Name);
+        return names;
+    }
+
+    /// <summary>The engine asks only for the gradients a graph needs; a rule must not mix up which one it was asked for.</summary>
+    [Theory]
+    [MemberData(nameof(TwoInputCaseNames))]
+    public void Gradient_of_one_input_alone_must_equal_its_gradient_when_both_are_requested(string name)
+    {
+        var c = GradCheckCases.Get(name);
+        var op = OpTable.Create(c.Spec);
+        var inputs = c.MakeInputs();
+        var output = op.Forward(inputs);
+        var gradOutput = Tensor.RandomNormal(c.Seed, output.Shape);
+        bool[] differentiable = [op.IsDifferentiable(0), op.IsDifferentiable(1)];
+        var both = GradientRules.Apply(op, gradOutput, inputs, output, differentiable);
+
+        for (int only = 0; only < 2; only++)
+        {
+            if (!differentiable[only]) continue;
+            bool[] needsGrad = [only == 0, only == 1];
+            var alone = GradientRules.Apply(op, gradOutput, inputs, output, needsGrad);
+            Assert.True(alone[1 - only] is null, $"{name}: input {1 - only} was not asked for but got a gradient");
+            TensorAssert.Close(both[only]!, alone[only] ?? throw new Xunit.Sdk.XunitException($"{name}: no gradient for input {only}"),
+                1e-6, 1e-6, $"{name}: gradient of input {only} alone");
+        }
+    }
+
     [Fact]
     public void Cross_entropy_labels_must_be_skipped_as_not_differentiable()
     {
