@@ -36,7 +36,7 @@ public static class Gemm
         if ((long)m * n * k <= SmallProductLimit || !Vector256.IsHardwareAccelerated)
             MultiplyDirect(a, transA, b, transB, c, m, n, k, accumulate);
         else
-            GemmBlocked.Multiply(a, transA, b, transB, c, m, n, k, accumulate, GemmBlocking.Default);
+            GemmBlocked.Multiply(a, transA, b, transB, c, m, n, k, accumulate, GemmBlocking.Default, wide: Vector512.IsHardwareAccelerated);
     }
 
     /// <summary>

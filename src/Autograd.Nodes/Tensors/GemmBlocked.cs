@@ -20,10 +20,13 @@ internal static unsafe class GemmBlocked
 {
     private const int AlignmentFloats = 16; // 64 bytes: one cache line, one Vector512
 
+    /// <param name="wide">
+    /// Use the Vector512 micro-kernel (the default when the hardware accelerates it) rather than
+    /// the Vector256 one; tests choose explicitly so that both kernels are checked on one machine.
+    /// </param>
     public static void Multiply(ReadOnlySpan<float> a, bool transA, ReadOnlySpan<float> b, bool transB,
-        Span<float> c, int m, int n, int k, bool accumulate, GemmBlocking blocking)
+        Span<float> c, int m, int n, int k, bool accumulate, GemmBlocking blocking, bool wide)
     {
-        bool wide = Vector512.IsHardwareAccelerated;
         int tileRows = wide ? GemmMicroKernel.Rows512 : GemmMicroKernel.Rows256;
         int tileColumns = wide ? GemmMicroKernel.Columns512 : GemmMicroKernel.Columns256;
 

@@ -14,12 +14,11 @@ namespace Autograd.Tensors;
 /// </summary>
 internal static class GemmMicroKernel
 {
-    public const int Rows512 = 8;
+    public const int Rows512 = 12;
     public const int Columns512 = 32;
     public const int Rows256 = 6;
     public const int Columns256 = 16;
-
-    /// <summary>8×32 tile with Vector512: 16 accumulators stay in registers for the whole k loop.</summary>
+    /// <summary>12×32 tile with Vector512: 24 accumulators stay in registers for the whole k loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe void Kernel512(int kc, float* packedA, float* packedB, float* c, int ldc, bool overwrite)
     {
@@ -31,6 +30,10 @@ internal static class GemmMicroKernel
         var c50 = Vector512<float>.Zero; var c51 = Vector512<float>.Zero;
         var c60 = Vector512<float>.Zero; var c61 = Vector512<float>.Zero;
         var c70 = Vector512<float>.Zero; var c71 = Vector512<float>.Zero;
+        var c80 = Vector512<float>.Zero; var c81 = Vector512<float>.Zero;
+        var c90 = Vector512<float>.Zero; var c91 = Vector512<float>.Zero;
+        var c100 = Vector512<float>.Zero; var c101 = Vector512<float>.Zero;
+        var c110 = Vector512<float>.Zero; var c111 = Vector512<float>.Zero;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(packedB + 0);
@@ -59,7 +62,19 @@ internal static class GemmMicroKernel
             var a7 = Vector512.Create(packedA[7]);
             c70 = Vector512.FusedMultiplyAdd(a7, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
-            packedA += 8;
+            var a8 = Vector512.Create(packedA[8]);
+            c80 = Vector512.FusedMultiplyAdd(a8, b0, c80);
+            c81 = Vector512.FusedMultiplyAdd(a8, b1, c81);
+            var a9 = Vector512.Create(packedA[9]);
+            c90 = Vector512.FusedMultiplyAdd(a9, b0, c90);
+            c91 = Vector512.FusedMultiplyAdd(a9, b1, c91);
+            var a10 = Vector512.Create(packedA[10]);
+            c100 = Vector512.FusedMultiplyAdd(a10, b0, c100);
+            c101 = Vector512.FusedMultiplyAdd(a10, b1, c101);
+            var a11 = Vector512.Create(packedA[11]);
+            c110 = Vector512.FusedMultiplyAdd(a11, b0, c110);
+            c111 = Vector512.FusedMultiplyAdd(a11, b1, c111);
+            packedA += 12;
             packedB += 32;
         }
         if (overwrite)
@@ -72,6 +87,10 @@ internal static class GemmMicroKernel
             Vector512.Store(c50, c + 5 * ldc + 0); Vector512.Store(c51, c + 5 * ldc + 16);
             Vector512.Store(c60, c + 6 * ldc + 0); Vector512.Store(c61, c + 6 * ldc + 16);
             Vector512.Store(c70, c + 7 * ldc + 0); Vector512.Store(c71, c + 7 * ldc + 16);
+            Vector512.Store(c80, c + 8 * ldc + 0); Vector512.Store(c81, c + 8 * ldc + 16);
+            Vector512.Store(c90, c + 9 * ldc + 0); Vector512.Store(c91, c + 9 * ldc + 16);
+            Vector512.Store(c100, c + 10 * ldc + 0); Vector512.Store(c101, c + 10 * ldc + 16);
+            Vector512.Store(c110, c + 11 * ldc + 0); Vector512.Store(c111, c + 11 * ldc + 16);
         }
         else
         {
@@ -83,6 +102,10 @@ internal static class GemmMicroKernel
             Vector512.Store(Vector512.Load(c + 5 * ldc + 0) + c50, c + 5 * ldc + 0); Vector512.Store(Vector512.Load(c + 5 * ldc + 16) + c51, c + 5 * ldc + 16);
             Vector512.Store(Vector512.Load(c + 6 * ldc + 0) + c60, c + 6 * ldc + 0); Vector512.Store(Vector512.Load(c + 6 * ldc + 16) + c61, c + 6 * ldc + 16);
             Vector512.Store(Vector512.Load(c + 7 * ldc + 0) + c70, c + 7 * ldc + 0); Vector512.Store(Vector512.Load(c + 7 * ldc + 16) + c71, c + 7 * ldc + 16);
+            Vector512.Store(Vector512.Load(c + 8 * ldc + 0) + c80, c + 8 * ldc + 0); Vector512.Store(Vector512.Load(c + 8 * ldc + 16) + c81, c + 8 * ldc + 16);
+            Vector512.Store(Vector512.Load(c + 9 * ldc + 0) + c90, c + 9 * ldc + 0); Vector512.Store(Vector512.Load(c + 9 * ldc + 16) + c91, c + 9 * ldc + 16);
+            Vector512.Store(Vector512.Load(c + 10 * ldc + 0) + c100, c + 10 * ldc + 0); Vector512.Store(Vector512.Load(c + 10 * ldc + 16) + c101, c + 10 * ldc + 16);
+            Vector512.Store(Vector512.Load(c + 11 * ldc + 0) + c110, c + 11 * ldc + 0); Vector512.Store(Vector512.Load(c + 11 * ldc + 16) + c111, c + 11 * ldc + 16);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Autograd.Tensors;
 
 namespace Autograd.Nodes.Tests.Kernels;
@@ -26,19 +27,40 @@ public class GemmTests
         AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.Multiply(a, ta, b, tb, c, m, n, k, acc),
             m, n, k, transA, transB, accumulate);
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Packed_kernel_must_match_the_reference_on_every_size_including_partial_tiles(int m, int n, int k, bool transA, bool transB, bool accumulate) =>
-        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, GemmBlocking.Default),
-            m, n, k, transA, transB, accumulate);
+    /// <summary>The cases once per micro-kernel this CPU can run, so both are checked where possible.</summary>
+    public static TheoryData<string, int, int, int, bool, bool, bool> KernelCases()
+    {
+        var data = new TheoryData<string, int, int, int, bool, bool, bool>();
+        string[] kernels = [.. Vector512.IsHardwareAccelerated ? ["Vector512"] : Array.Empty<string>(),
+                            .. Vector256.IsHardwareAccelerated ? ["Vector256"] : Array.Empty<string>()];
+        foreach (string kernel in kernels)
+            foreach (var (m, n, k) in Sizes)
+                foreach (bool transA in new[] { false, true })
+                    foreach (bool transB in new[] { false, true })
+                        foreach (bool accumulate in new[] { false, true })
+                            data.Add(kernel, m, n, k, transA, transB, accumulate);
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Packed_kernel_must_match_the_reference_when_blocks_split_every_dimension(int m, int n, int k, bool transA, bool transB, bool accumulate) =>
-        // Blocks smaller than the matrices and not multiples of each other, so every loop runs
-        // several times and ends on a partial block.
-        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, new GemmBlocking(17, 23, 40)),
+    [MemberData(nameof(KernelCases))]
+    public void Packed_kernel_must_match_the_reference_on_every_size_including_partial_tiles(string kernel, int m, int n, int k, bool transA, bool transB, bool accumulate)
+    {
+        bool wide = kernel == "Vector512";
+        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, GemmBlocking.Default, wide),
             m, n, k, transA, transB, accumulate);
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelCases))]
+    public void Packed_kernel_must_match_the_reference_when_blocks_split_every_dimension(string kernel, int m, int n, int k, bool transA, bool transB, bool accumulate)
+    {
+        bool wide = kernel == "Vector512";
+        // Blocks smaller than the matrices and not multiples of the tile, so every loop runs
+        // several times and ends on a partial block.
+        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, new GemmBlocking(17, 23, 40), wide),
+            m, n, k, transA, transB, accumulate);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
