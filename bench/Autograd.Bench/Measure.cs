@@ -6,6 +6,17 @@ namespace Autograd.Bench;
 internal static class Measure
 {
     /// <summary>
+    /// Runs <paramref name="action"/> for at least <paramref name="duration"/>, long enough for
+    /// tiered compilation to replace the first, unoptimized code of what it calls.
+    /// </summary>
+    public static void WarmUp(Action action, TimeSpan duration)
+    {
+        long start = Stopwatch.GetTimestamp();
+        do action();
+        while (Stopwatch.GetElapsedTime(start) < duration);
+    }
+
+    /// <summary>
     /// The median wall time of <paramref name="repetitions"/> runs in seconds, after
     /// <paramref name="warmups"/> untimed runs (tiered JIT, page faults, caches). The median,
     /// not the mean, because the machine is shared and outliers are other people's work.

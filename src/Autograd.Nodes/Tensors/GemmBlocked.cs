@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Autograd.Tensors;
@@ -88,6 +89,7 @@ internal static unsafe class GemmBlocked
         public readonly bool Overwrite = overwrite;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SweepBlock512(in Block block, float* scratch)
     {
         const int tileRows = GemmMicroKernel.Rows512, tileColumns = GemmMicroKernel.Columns512;
@@ -113,6 +115,7 @@ internal static unsafe class GemmBlocked
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SweepBlock256(in Block block, float* scratch)
     {
         const int tileRows = GemmMicroKernel.Rows256, tileColumns = GemmMicroKernel.Columns256;

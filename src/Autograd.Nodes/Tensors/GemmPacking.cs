@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Autograd.Tensors;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal static unsafe class GemmPacking
     /// and holds, for each step p, the panel's <paramref name="panelRows"/> values of column p.
     /// </summary>
     /// <param name="a">A as stored: m×k, or k×m when <paramref name="transA"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(float* a, bool transA, int m, int k, int rowStart, int rows,
         int depthStart, int depth, int panelRows, float* packed)
     {
@@ -52,6 +55,7 @@ internal static unsafe class GemmPacking
     /// and holds, for each step p, the panel's <paramref name="panelColumns"/> values of row p.
     /// </summary>
     /// <param name="b">B as stored: k×n, or n×k when <paramref name="transB"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(float* b, bool transB, int k, int n, int depthStart, int depth,
         int columnStart, int columns, int panelColumns, float* packed)
     {
