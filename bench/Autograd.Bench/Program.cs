@@ -12,5 +12,6 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Autograd.Bench -- <command>");
     Console.Error.WriteLine("commands:");
     Console.Error.WriteLine("  kernels   elementwise add and 1024³ matmul beside copy bandwidth, FMA peak and PyTorch");
+    Console.Error.WriteLine("  kernels blocking   Gemm cache-blocking sweep and the small-product crossover");
     return 2;
 }
