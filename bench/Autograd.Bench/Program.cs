@@ -1,1 +1,17 @@
-Console.WriteLine("benchmarks: kernels | engine | cluster");
+using Autograd.Bench;
+
+// One line per command; each command lives in its own file.
+return args.FirstOrDefault() switch
+{
+    "kernels" => KernelBench.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Autograd.Bench -- <command>");
+    Console.Error.WriteLine("commands:");
+    Console.Error.WriteLine("  kernels   elementwise add and 1024³ matmul beside copy bandwidth, FMA peak and PyTorch");
+    Console.Error.WriteLine("  kernels blocking   Gemm cache-blocking sweep and the small-product crossover");
+    return 2;
+}
