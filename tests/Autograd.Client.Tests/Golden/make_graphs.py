@@ -6,7 +6,7 @@ Writes graphs_golden.json beside this script (committed: CI has no Python).
 
 Each graph is a tiny program both sides interpret:
   leaves   name, shape, data, requires_grad
-  steps    name = op(inputs, attributes), with PyTorch's value of every step
+  steps    name = op(inputs, attributes), with PyTorch's value and requires_grad of every step
   actions  in order: "backward" (root, optional upstream gradient, retain_graph) or
            "zero_grad" (leaf names); after each action, PyTorch's .grad of every leaf
            (null when it has none)
@@ -124,6 +124,7 @@ class Graph:
             step["keep_dim"] = keep_dim
         if shape is not None:
             step["shape"] = list(shape)
+        step["requires_grad"] = value.requires_grad
         step["value"] = tensor_json(value)
         self.steps.append(step)
         return name
