@@ -231,6 +231,14 @@ def one_op_graphs():
     g.op("y", "matmul", "a", "b")
     g.backward("y", gradient=torch.randn(3, 5))
     graphs.append(g)
+    for name, sa, sb in [("matrix_vector", (3, 4), (4,)), ("vector_matrix", (4,), (4, 2)), ("dot", (5,), (5,))]:
+        g = Graph(f"op_matmul_{name}")
+        g.randn("a", *sa)
+        g.randn("b", *sb)
+        g.op("y", "matmul", "a", "b")
+        g.op("out", "sum", "y")
+        g.backward("out")
+        graphs.append(g)
     g = Graph("op_reshape")
     g.randn("x", 2, 6)
     g.op("a", "reshape", "x", shape=[3, 4])
@@ -341,6 +349,14 @@ def sharing_graphs():
 
 def gradient_flow_graphs():
     graphs = []
+    g = Graph("zero_dimensional_leaf_through_a_short_chain")
+    g.leaf("x", torch.tensor(1.5), requires_grad=True)
+    g.op("a", "mul_scalar", "x", scalar=1.0001)
+    g.op("b", "add_scalar", "a", scalar=0.0001)
+    g.op("c", "tanh", "b")
+    g.op("d", "mul", "c", "x")
+    g.backward("d")
+    graphs.append(g)
     g = Graph("non_scalar_root_with_gradient")
     g.randn("x", 2, 3)
     g.randn("w", 3, 3)
