@@ -41,10 +41,10 @@ public sealed record GoldenTensor(int[] Shape, float[] Data)
 
 public sealed record GoldenLeaf(string Name, int[] Shape, float[] Data, bool RequiresGrad);
 
-/// <summary><c>Name = Op(Inputs)</c> with the attributes the op takes; <c>Value</c> and <c>RequiresGrad</c> are PyTorch's.</summary>
+/// <summary><c>Name = Op(Inputs)</c> with the attributes the op takes; <c>Value</c>, <c>RequiresGrad</c> and <c>GradFn</c> (its name, when PyTorch's is not an implementation detail) are PyTorch's.</summary>
 public sealed record GoldenStep(
     string Name, string Op, IReadOnlyList<string> Inputs, GoldenTensor Value, bool RequiresGrad,
-    float? Scalar = null, int? Dim = null, bool? KeepDim = null, int[]? Shape = null)
+    string? GradFn = null, float? Scalar = null, int? Dim = null, bool? KeepDim = null, int[]? Shape = null)
 {
     public override string ToString() => $"{Name} = {Op}({string.Join(", ", Inputs)})";
 }

@@ -6,8 +6,8 @@ namespace Autograd.Client.Tests.EndToEnd;
 /// gradient, must match PyTorch within float32 tolerance; leaves PyTorch leaves without a
 /// gradient must have a null one.
 /// </summary>
-[Collection(EmbeddedEngineCollection.Name)]
-public sealed class GoldenGraphTests(EmbeddedEngineFixture fixture)
+[Collection(EngineCollection.Name)]
+public sealed class GoldenGraphTests(EngineFixture fixture)
 {
     public static TheoryData<string> Graphs => new(GoldenGraph.Names);
 
@@ -42,6 +42,11 @@ public sealed class GoldenGraphTests(EmbeddedEngineFixture fixture)
                 $"{name}: {step} has shape {Tensor.ShapeText(variable.Shape)}, PyTorch {Tensor.ShapeText(step.Value.Shape)}");
             Assert.True(step.RequiresGrad == variable.RequiresGrad,
                 $"{name}: {step} has RequiresGrad {variable.RequiresGrad}, PyTorch {step.RequiresGrad}");
+            if (!step.RequiresGrad)
+                Assert.True(variable.GradFn is null, $"{name}: {step} records no graph in PyTorch, ours has {variable.GradFn}");
+            if (step.GradFn is not null)
+                Assert.True(step.GradFn == variable.GradFn?.Name,
+                    $"{name}: {step} has GradFn {variable.GradFn?.Name ?? "null"}, PyTorch {step.GradFn}");
         }
 
         // values are asked for but not awaited, so the first backward pass starts while the
@@ -56,13 +61,13 @@ public sealed class GoldenGraphTests(EmbeddedEngineFixture fixture)
                 var grad = await interpreter[leaf].GradAsync();
                 string what = $"{name}: grad of {leaf} after {action}";
                 if (expected is null)
-                    Assert.True(grad is null, $"{what}: PyTorch has none, ours has shape {Tensor.ShapeText(grad?.Dims ?? [])}");
+                    Assert.True(grad is null, $"{what}: PyTorch has none, ours has one of shape {(grad is null ? "" : Tensor.ShapeText(grad.Dims))}");
                 else
-                    TensorAssert.Close(expected, grad, graph.Rtol, graph.Atol, what);
+                    GoldenAssert.Close(expected, grad, graph.Rtol, graph.Atol, what);
             }
         }
 
         for (int i = 0; i < graph.Steps.Count; i++)
-            TensorAssert.Close(graph.Steps[i].Value, await values[i], graph.Rtol, graph.Atol, $"{name}: value of {graph.Steps[i]}");
+            GoldenAssert.Close(graph.Steps[i].Value, await values[i], graph.Rtol, graph.Atol, $"{name}: value of {graph.Steps[i]}");
     }
 }

@@ -1,172 +1,106 @@
 namespace Autograd.Client.Tests.EndToEnd;
 
 /// <summary>
-/// PyTorch semantics the golden graphs cannot express as data: no-grad scopes, detach,
-/// the errors PyTorch raises, and zero-grad. Expected numbers are worked out by hand in
-/// each test.
+/// PyTorch semantics the golden graphs cannot express as data, complementing BackwardTests
+/// and GraphTests: how NoGrad and Detach combine with the graph around them, what a failed
+/// pass leaves behind, passes running at the same time, and values read after a pass.
+/// Expected numbers are worked out by hand in each test.
 /// </summary>
-[Collection(EmbeddedEngineCollection.Name)]
-public sealed class SemanticsTests(EmbeddedEngineFixture fixture)
+[Collection(EngineCollection.Name)]
+public sealed class SemanticsTests(EngineFixture fixture)
 {
     private static Tensor Vector(params float[] values) => Tensor.FromArray(values, values.Length);
 
     [Fact]
-    public async Task Operations_inside_NoGrad_record_no_graph_and_the_scope_ends_on_dispose()
+    public async Task A_value_computed_under_NoGrad_acts_as_a_constant_in_a_later_graph()
     {
         await using var s = fixture.Engine.NewSession();
         var x = s.Variable(Vector(1, 2, 3), requiresGrad: true);
-
-        Variable inside;
+        Variable doubled;
         using (s.NoGrad())
-            inside = (x * 2f).Exp().Sum();
-        var after = x * 2f;
+            doubled = x * 2f;
 
-        Assert.False(inside.RequiresGrad);
-        Assert.Null(inside.GradFn);
-        Assert.Equal(MathF.Exp(2) + MathF.Exp(4) + MathF.Exp(6), await inside.ItemAsync(), 3);
-        Assert.True(after.RequiresGrad);
-        Assert.Equal("MulBackward", after.GradFn?.Name);
+        var product = doubled * x;
+        Assert.True(product.RequiresGrad);
+        Assert.Equal("MulBackward", product.GradFn?.Name);
+
+        // d sum(doubled * x) / dx = doubled = 2x: no gradient flows into doubled
+        await product.Sum().BackwardAsync();
+
+        var xGrad = (await x.GradAsync())!.ToArray();
+        Assert.Equal([2f, 4f, 6f], xGrad);
+        Assert.Null(await doubled.GradAsync());
     }
 
     [Fact]
-    public async Task BackwardAsync_on_a_result_computed_under_NoGrad_throws_because_it_has_no_grad_fn()
+    public async Task Nested_NoGrad_scopes_keep_grad_off_until_the_outer_one_ends()
     {
         await using var s = fixture.Engine.NewSession();
         var x = s.Variable(Vector(1, 2), requiresGrad: true);
-        Variable total;
+
+        Variable afterInner;
         using (s.NoGrad())
-            total = (x * x).Sum();
+        {
+            using (s.NoGrad())
+                _ = x.Exp();
+            afterInner = x.Exp();
+        }
+        var afterOuter = x.Exp();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => total.BackwardAsync());
-
-        Assert.Contains("does not require grad", error.Message);
-        Assert.Null(await x.GradAsync());
+        Assert.False(afterInner.RequiresGrad);
+        Assert.Null(afterInner.GradFn);
+        Assert.True(afterOuter.RequiresGrad);
+        Assert.Equal("ExpBackward", afterOuter.GradFn?.Name);
     }
 
     [Fact]
-    public async Task Gradient_does_not_flow_through_a_detached_variable()
+    public async Task A_value_multiplied_by_its_own_detached_copy_gets_half_the_gradient_of_squaring()
     {
         await using var s = fixture.Engine.NewSession();
-        var x = s.Variable(Vector(1, 2, 3), requiresGrad: true);
-        var frozen = (x * 3f).Detach();
+        var x = s.Variable(Vector(1, -2, 3), requiresGrad: true);
+        var copy = x.Detach();
 
-        Assert.True(frozen.IsLeaf);
-        Assert.False(frozen.RequiresGrad);
-        Assert.Null(frozen.GradFn);
+        Assert.True(copy.IsLeaf);
+        Assert.False(copy.RequiresGrad);
 
-        // out = sum(frozen * x): d out / d x = frozen = 3x, not 6x as it would be without Detach
-        await (frozen * x).Sum().BackwardAsync();
+        // d sum(x * c) / dx = c = x, where sum(x * x) would give 2x
+        await (x * copy).Sum().BackwardAsync();
 
-        Assert.Equal([3f, 6f, 9f], (await x.GradAsync())!.ToArray());
-        Assert.Null(await frozen.GradAsync());
-        Assert.Equal([3f, 6f, 9f], (await frozen.DataAsync()).ToArray());
+        var xGrad = (await x.GradAsync())!.ToArray();
+        Assert.Equal([1f, -2f, 3f], xGrad);
+        Assert.Null(await copy.GradAsync());
     }
 
     [Fact]
-    public async Task BackwardAsync_without_a_gradient_on_a_non_scalar_root_throws_PyTorchs_message()
-    {
-        await using var s = fixture.Engine.NewSession();
-        var x = s.Variable(Vector(1, 2, 3), requiresGrad: true);
-        var y = x * 2f;
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => y.BackwardAsync());
-
-        Assert.Contains("grad can be implicitly created only for scalar outputs", error.Message);
-        Assert.Null(await x.GradAsync());
-    }
-
-    [Fact]
-    public async Task BackwardAsync_with_a_gradient_of_the_wrong_shape_throws_naming_both_shapes()
-    {
-        await using var s = fixture.Engine.NewSession();
-        var x = s.Variable(Vector(1, 2, 3), requiresGrad: true);
-        var y = x * 2f;
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => y.BackwardAsync(Vector(1, 1)));
-
-        Assert.Contains("[2]", error.Message);
-        Assert.Contains("[3]", error.Message);
-    }
-
-    [Fact]
-    public async Task A_second_backward_without_retainGraph_through_saved_tensors_fails_clearly_and_changes_no_grad()
+    public async Task A_failed_second_backward_leaves_the_accumulated_grad_untouched_and_retaining_again_is_refused_too()
     {
         await using var s = fixture.Engine.NewSession();
         var x = s.Variable(Vector(1, 2, 3), requiresGrad: true);
         var total = (x * x).Sum();   // MulBackward saves both inputs
         await total.BackwardAsync();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => total.BackwardAsync());
+        var plain = await Assert.ThrowsAnyAsync<Exception>(() => total.BackwardAsync());
+        var retained = await Assert.ThrowsAnyAsync<Exception>(() => total.BackwardAsync(retainGraph: true));
 
-        Assert.Contains("backward through the graph a second time", error.Message);
-        Assert.Equal([2f, 4f, 6f], (await x.GradAsync())!.ToArray());
+        Assert.Contains("backward through the graph a second time", plain.Message);
+        Assert.Contains("backward through the graph a second time", retained.Message);
+        var xGrad = (await x.GradAsync())!.ToArray();
+        Assert.Equal([2f, 4f, 6f], xGrad);
     }
 
     [Fact]
-    public async Task A_second_backward_with_retainGraph_on_the_first_accumulates_into_the_leaf()
-    {
-        await using var s = fixture.Engine.NewSession();
-        var x = s.Variable(Vector(1, 2, 3), requiresGrad: true);
-        var total = (x * x).Sum();
-
-        await total.BackwardAsync(retainGraph: true);
-        await total.BackwardAsync();
-
-        Assert.Equal([4f, 8f, 12f], (await x.GradAsync())!.ToArray());
-    }
-
-    [Fact]
-    public async Task The_gradient_of_an_input_that_does_not_require_grad_stays_null()
+    public async Task Values_of_intermediate_nodes_stay_readable_after_their_graph_was_freed()
     {
         await using var s = fixture.Engine.NewSession();
         var x = s.Variable(Vector(1, 2), requiresGrad: true);
-        var constant = s.Variable(Vector(5, 7));
-        var product = x * constant;
-
-        Assert.False(constant.RequiresGrad);
-        Assert.True(constant.IsLeaf);
-        Assert.True(product.RequiresGrad);
-        Assert.False(product.IsLeaf);
-
-        await product.Sum().BackwardAsync();
-
-        Assert.Null(await constant.GradAsync());
-        Assert.Equal([5f, 7f], (await x.GradAsync())!.ToArray());
-    }
-
-    [Fact]
-    public async Task An_op_whose_inputs_do_not_require_grad_records_no_graph()
-    {
-        await using var s = fixture.Engine.NewSession();
-        var a = s.Variable(Vector(1, 2));
-        var b = s.Variable(Vector(3, 4));
-
-        var sum = a + b;
-
-        Assert.False(sum.RequiresGrad);
-        Assert.Null(sum.GradFn);
-        Assert.Equal([4f, 6f], (await sum.DataAsync()).ToArray());
-    }
-
-    [Fact]
-    public async Task ZeroGradAsync_resets_an_accumulated_grad_to_zeros_and_the_next_pass_starts_from_there()
-    {
-        await using var s = fixture.Engine.NewSession();
-        var x = s.Variable(Tensor.FromArray([1, 2, 3, 4], 2, 2), requiresGrad: true);
-        var total = (x * 3f).Sum();
-        await total.BackwardAsync(retainGraph: true);
-        await total.BackwardAsync(retainGraph: true);
-        Assert.Equal([6f, 6f, 6f, 6f], (await x.GradAsync())!.ToArray());
-
-        await x.ZeroGradAsync();
-        var zeroed = await x.GradAsync();
-
-        Assert.NotNull(zeroed);
-        Assert.Equal([2, 2], zeroed.Shape);
-        Assert.Equal([0f, 0f, 0f, 0f], zeroed.ToArray());
+        var squared = x * x;
+        var total = squared.Sum();
 
         await total.BackwardAsync();
-        Assert.Equal([3f, 3f, 3f, 3f], (await x.GradAsync())!.ToArray());
+
+        var squaredValues = (await squared.DataAsync()).ToArray();
+        Assert.Equal([1f, 4f], squaredValues);
+        Assert.Equal(5f, await total.ItemAsync());
     }
 
     [Fact]
@@ -184,21 +118,61 @@ public sealed class SemanticsTests(EmbeddedEngineFixture fixture)
     }
 
     [Fact]
-    public async Task Building_an_op_on_mismatched_shapes_throws_at_once_naming_both_sizes()
+    public async Task Two_passes_in_flight_at_once_into_one_leaf_both_land_in_its_grad()
     {
-        // no await around the op: the shape rule runs on the client when the op is built
         await using var s = fixture.Engine.NewSession();
-        var a = s.Variable(Tensor.Zeros(2, 3));
-        var b = s.Variable(Tensor.Zeros(2, 4));
+        var x = s.Variable(Vector(1, 2, 3), requiresGrad: true);
+        var w = s.Variable(Vector(4, 5, 6), requiresGrad: true);
+        var first = (x * w).Sum();             // d/dx = w, d/dw = x
+        var second = (x * 3f).Tanh().Sum();    // d/dx = 3 (1 - tanh²(3x)); w not on this path
 
-        var error = Assert.ThrowsAny<ArgumentException>(() => a + b);
+        await Task.WhenAll(first.BackwardAsync(), second.BackwardAsync());
 
-        Assert.Contains("(3)", error.Message);
-        Assert.Contains("(4)", error.Message);
+        var grad = (await x.GradAsync())!.ToArray();
+        float[] xs = [1, 2, 3], ws = [4, 5, 6];
+        for (int i = 0; i < 3; i++)
+        {
+            float t = MathF.Tanh(3 * xs[i]);
+            Assert.Equal(ws[i] + 3 * (1 - t * t), grad[i], 5);
+        }
+        Assert.Equal(xs, (await w.GradAsync())!.ToArray());
     }
 
     [Fact]
-    public async Task NormAsync_is_the_euclidean_norm_and_ItemAsync_reads_a_one_element_result()
+    public async Task Sessions_used_at_the_same_time_keep_their_graphs_apart()
+    {
+        async Task<float[]> GradOfSquareSum(float scale)
+        {
+            await using var s = fixture.Engine.NewSession();
+            var x = s.Variable(Vector(scale, 2 * scale), requiresGrad: true);
+            await (x * x).Sum().BackwardAsync();
+            return (await x.GradAsync())!.ToArray();
+        }
+
+        var grads = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => GradOfSquareSum(i)));
+
+        for (int i = 0; i < grads.Length; i++)
+            Assert.Equal([2f * (i + 1), 4f * (i + 1)], grads[i]);
+    }
+
+    [Fact]
+    public async Task Error_messages_name_the_shapes_involved()
+    {
+        await using var s = fixture.Engine.NewSession();
+        var a = s.Variable(Tensor.Zeros(2, 3), requiresGrad: true);
+        var b = s.Variable(Tensor.Zeros(2, 4));
+
+        var build = Assert.ThrowsAny<ArgumentException>(() => a + b);
+        var backward = await Assert.ThrowsAnyAsync<ArgumentException>(() => (a * 2f).BackwardAsync(Tensor.Zeros(3, 2)));
+
+        Assert.Contains("(3)", build.Message);
+        Assert.Contains("(4)", build.Message);
+        Assert.Contains("3, 2", backward.Message);
+        Assert.Contains("2, 3", backward.Message);
+    }
+
+    [Fact]
+    public async Task NormAsync_is_the_euclidean_norm_and_ItemAsync_refuses_more_than_one_element()
     {
         await using var s = fixture.Engine.NewSession();
         var x = s.Variable(Vector(3, 4));

@@ -6,7 +6,8 @@ Writes graphs_golden.json beside this script (committed: CI has no Python).
 
 Each graph is a tiny program both sides interpret:
   leaves   name, shape, data, requires_grad
-  steps    name = op(inputs, attributes), with PyTorch's value and requires_grad of every step
+  steps    name = op(inputs, attributes), with PyTorch's value, requires_grad and grad_fn
+           name (trailing digit dropped) of every step
   actions  in order: "backward" (root, optional upstream gradient, retain_graph) or
            "zero_grad" (leaf names); after each action, PyTorch's .grad of every leaf
            (null when it has none)
@@ -125,9 +126,18 @@ class Graph:
         if shape is not None:
             step["shape"] = list(shape)
         step["requires_grad"] = value.requires_grad
+        if value.grad_fn is not None and not self._composed_in_pytorch(op, args):
+            step["grad_fn"] = value.grad_fn.name().rstrip("0123456789")
         step["value"] = tensor_json(value)
         self.steps.append(step)
         return name
+
+    @staticmethod
+    def _composed_in_pytorch(op, args):
+        """PyTorch's grad_fn names its implementation here, so it is not compared: c / x is
+        reciprocal then mul; 1-D matmul is dot, mv or a squeezed mm; reshape is
+        ReshapeAliasBackward in 1.13 but ViewBackward in current PyTorch."""
+        return op in ("rdiv_scalar", "reshape") or (op == "matmul" and any(a.dim() == 1 for a in args))
 
     # ----- running -----
     def backward(self, root, gradient=None, retain_graph=False):

@@ -3,7 +3,7 @@ using Xunit.Sdk;
 namespace Autograd.Client.Tests.EndToEnd;
 
 /// <summary>Float32 comparison as <c>torch.allclose</c>: |actual - expected| ≤ atol + rtol·|expected|.</summary>
-public static class TensorAssert
+public static class GoldenAssert
 {
     public static void Close(GoldenTensor expected, Tensor? actual, float rtol, float atol, string what) =>
         Close(expected.Shape, expected.Data, actual, rtol, atol, what);
