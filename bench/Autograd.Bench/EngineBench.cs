@@ -34,7 +34,7 @@ internal static class EngineBench
 
         var (pytorch, note) = args.Contains("--no-pytorch")
             ? (new Dictionary<string, PyTorchFigure>(), "PyTorch skipped (--no-pytorch)")
-            : PyTorchReference.Run("engine.py", only is null ? [] : ["--only", only]);
+            : PyTorchEngineReference.Run("engine.py", only is null ? [] : ["--only", only]);
 
         Console.WriteLine($"engine benchmarks: embedded engine vs {note}; medians, ratio = ours / PyTorch");
         Console.WriteLine($"{"workload",-22} {"unit",-13} {"ours",10} {"PyTorch",10} {"ratio",7} {"target",7}  " +

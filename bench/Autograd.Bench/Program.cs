@@ -1,14 +1,18 @@
 using Autograd.Bench;
 
-// dotnet run -c Release --project bench/Autograd.Bench -- <command> [options]
+// One line per command; each command lives in its own file.
 return args.FirstOrDefault() switch
 {
+    "kernels" => KernelBench.Run(args[1..]),
     "engine" => await EngineBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("benchmarks: kernels | engine | cluster");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Autograd.Bench -- <command>");
+    Console.Error.WriteLine("commands:");
+    Console.Error.WriteLine("  kernels   elementwise add and 1024³ matmul beside copy bandwidth, FMA peak and PyTorch");
+    Console.Error.WriteLine("  engine    seed walkthrough, 10k scalar chain, 16M tanh graph, MLP steps beside PyTorch");
     return 2;
 }

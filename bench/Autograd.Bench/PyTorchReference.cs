@@ -1,65 +1,56 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Autograd.Bench;
 
-/// <summary>PyTorch's figure for one workload, as printed by a script in <c>bench/reference</c>.</summary>
-internal sealed record PyTorchFigure(double Median, string Unit, long PeakRssKb);
-
-/// <summary>
-/// Runs a reference script once with <c>/usr/bin/python3</c> and reads its JSON. Any failure
-/// (no Python, no torch, a crash, a timeout) yields no figures and a reason, so the benchmark
-/// still prints ours with "n/a" beside them.
-/// </summary>
-internal static class PyTorchReference
+/// <summary>PyTorch's figures from bench/reference/kernels.py, when /usr/bin/python3 can import torch.</summary>
+internal sealed record PyTorchReference(
+    [property: JsonPropertyName("torch")] string Version,
+    [property: JsonPropertyName("threads")] int Threads,
+    [property: JsonPropertyName("openblas_coretype")] string? OpenBlasCoreType,
+    [property: JsonPropertyName("add_gb_per_s")] double AddGbPerSecond,
+    [property: JsonPropertyName("matmul_gflop_per_s")] double MatmulGflops)
 {
     private const string Python = "/usr/bin/python3";
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
-    public static (IReadOnlyDictionary<string, PyTorchFigure> Figures, string Note) Run(string script, params string[] args)
+    /// <summary>The reference figures, or null (with the reason printed) when PyTorch cannot run here.</summary>
+    public static PyTorchReference? Run()
     {
-        var empty = new Dictionary<string, PyTorchFigure>();
-        string? path = FindScript(script);
-        if (path is null) return (empty, $"{script} not found above {AppContext.BaseDirectory}");
-        if (!File.Exists(Python)) return (empty, $"{Python} not found");
+        if (!File.Exists(Python) || RunPython("-c \"import torch\"") is not (0, _, _))
+        {
+            Console.WriteLine("PyTorch: not available (/usr/bin/python3 cannot import torch); no PyTorch figures.");
+            return null;
+        }
+        string script = Path.Combine(RepositoryRoot(), "bench", "reference", "kernels.py");
+        var (exitCode, output, error) = RunPython($"\"{script}\"");
+        if (exitCode != 0)
+            throw new InvalidOperationException($"{script} failed with exit code {exitCode}: {error}");
+        return JsonSerializer.Deserialize<PyTorchReference>(output)
+            ?? throw new InvalidOperationException($"{script} printed no JSON: {output}");
+    }
 
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(path);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+    /// <summary>Walks up from the executable to the directory holding Autograd.sln.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Autograd.sln")))
+                return directory.FullName;
+        throw new InvalidOperationException($"Autograd.sln not found above {AppContext.BaseDirectory}");
+    }
+
+    private static (int ExitCode, string Output, string Error) RunPython(string arguments)
+    {
+        var start = new ProcessStartInfo(Python, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Deadline))
         {
             process.Kill(entireProcessTree: true);
-            return (empty, $"{script} did not finish within {Deadline.TotalMinutes} minutes");
+            throw new TimeoutException($"{Python} {arguments} did not finish within {Deadline}");
         }
-        if (process.ExitCode != 0)
-            return (empty, $"{script} failed (exit {process.ExitCode}): {LastLine(stderr.Result)}");
-
-        using var json = JsonDocument.Parse(stdout.Result);
-        var figures = new Dictionary<string, PyTorchFigure>();
-        foreach (var workload in json.RootElement.GetProperty("workloads").EnumerateObject())
-            figures[workload.Name] = new PyTorchFigure(
-                workload.Value.GetProperty("median").GetDouble(),
-                workload.Value.GetProperty("unit").GetString() ?? "",
-                workload.Value.GetProperty("peak_rss_kb").GetInt64());
-        var root = json.RootElement;
-        return (figures, $"PyTorch {root.GetProperty("torch").GetString()}, {root.GetProperty("threads").GetInt32()} thread(s)");
+        return (process.ExitCode, output.Result, error.Result);
     }
-
-    /// <summary>The script lives in the source tree, above the build output directory.</summary>
-    private static string? FindScript(string script)
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "bench", "reference", script);
-                if (File.Exists(candidate)) return candidate;
-            }
-        return null;
-    }
-
-    private static string LastLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
 }
