@@ -8,12 +8,20 @@ namespace Autograd.Bench;
 /// Each figure is the median over repetitions after warm-up; a repetition opens a fresh
 /// session, runs the workload's steps and disposes the session (its time included, as
 /// PyTorch frees its graph inside its timing); one engine serves every repetition.
-/// Options: <c>--only NAME</c> runs one workload, <c>--no-pytorch</c> skips the reference.
+/// Options: <c>--only NAME</c> runs one workload, <c>--no-pytorch</c> skips the reference,
+/// <c>--phases</c> prints where the time goes instead (<see cref="EnginePhases"/>).
 /// </summary>
 internal static class EngineBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--phases"))
+        {
+            await using var diagnostics = await AutogradEngine.StartEmbeddedAsync();
+            await EnginePhases.RunAsync(diagnostics);
+            return 0;
+        }
+
         string? only = OptionValue(args, "--only");
         var workloads = EngineWorkloads.All().Where(w => only is null || w.Name == only).ToList();
         if (workloads.Count == 0)
