@@ -45,7 +45,9 @@ internal static class PyTorchEngineReference
                 workload.Value.GetProperty("unit").GetString() ?? "",
                 workload.Value.GetProperty("peak_rss_kb").GetInt64());
         var root = json.RootElement;
-        return (figures, $"PyTorch {root.GetProperty("torch").GetString()}, {root.GetProperty("threads").GetInt32()} thread(s)");
+        string blas = root.TryGetProperty("blas", out var library) ? library.GetString() ?? "unknown" : "unknown";
+        return (figures, $"PyTorch {root.GetProperty("torch").GetString()}, {root.GetProperty("threads").GetInt32()} thread(s), " +
+                         $"BLAS {blas}{(blas.Contains("/blas/", StringComparison.Ordinal) ? " (the slow reference BLAS, not OpenBLAS)" : "")}");
     }
 
     /// <summary>The script lives in the source tree, above the build output directory.</summary>

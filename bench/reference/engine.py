@@ -5,18 +5,44 @@ The same workloads, shapes and repetition scheme as bench/Autograd.Bench/EngineB
 each figure is the median over repetitions after warm-up, and a repetition runs
 `iterations` steps back to back (a step builds the graph, runs backward and reads the
 leaf gradients). Prints one JSON object; `peak_rss_kb` per workload is ru_maxrss after it
-ran (the process peak so far: workloads run from small to large).
+ran (the process peak so far: workloads run from small to large), read from VmHWM because
+ru_maxrss also counts the image of the process that forked this one (the .NET bench).
+`blas` names the BLAS library torch's matmul resolved to: Debian's python3-torch uses
+whatever libblas.so.3 points to, and the reference (netlib) BLAS is ~40x slower than OpenBLAS.
 
 Usage: /usr/bin/python3 bench/reference/engine.py [--threads N] [--only NAME]
 """
 import argparse
 import json
+import os
 import resource
 import statistics
 import time
 
 import torch
 import torch.nn.functional as F
+
+
+def peak_rss_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def blas_library():
+    """The shared library behind libblas.so.3 in this process, once a matmul has loaded it."""
+    torch.randn(4, 4).matmul(torch.randn(4, 4))
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+        return os.path.realpath(sorted(paths)[0]) if paths else "unknown"
+    except OSError:
+        return "unknown"
 
 
 def seed_walkthrough():
@@ -112,9 +138,10 @@ def main():
             "min": min(samples),
             "unit": unit,
             "repetitions": repetitions,
-            "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "peak_rss_kb": peak_rss_kb(),
         }
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "workloads": results}))
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library(),
+                      "workloads": results}))
 
 
 if __name__ == "__main__":
