@@ -354,6 +354,13 @@ def sharing_graphs():
     g.op("out", "sum", prev)
     g.backward("out")
     graphs.append(g)
+    g = Graph("scalar_chain_of_500_as_in_the_benchmark")
+    g.leaf("x", torch.tensor(1.0), requires_grad=True)
+    prev = "x"
+    for i in range(500):
+        prev = g.op(f"s{i}", "mul_scalar" if i % 2 == 0 else "add_scalar", prev, scalar=1.0001 if i % 2 == 0 else 0.0001)
+    g.backward(prev)
+    graphs.append(g)
     return graphs
 
 
