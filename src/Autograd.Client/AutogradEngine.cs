@@ -25,11 +25,11 @@ public sealed class AutogradEngine : IAsyncDisposable
         Hosts = hosts;
         Timeout = timeout;
         _ownsSystem = ownsSystem;
-        Tracker = system.ActorOf(BackwardTracker.Props(timeout));
+        Tracker = new BackwardTracker(system, timeout);
     }
 
     /// <summary>Follows this client's backward passes; nodes report leaves and failures to it.</summary>
-    internal IActorRef Tracker { get; }
+    internal BackwardTracker Tracker { get; }
 
     private long _lastPass;
 
@@ -86,7 +86,7 @@ public sealed class AutogradEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        System.Stop(Tracker);
+        Tracker.Stop();
         if (_ownsSystem) await System.Terminate();
     }
 }
