@@ -25,7 +25,16 @@ public sealed class AutogradEngine : IAsyncDisposable
         Hosts = hosts;
         Timeout = timeout;
         _ownsSystem = ownsSystem;
+        Tracker = new BackwardTracker(system, timeout);
     }
+
+    /// <summary>Follows this client's backward passes; nodes report leaves and failures to it.</summary>
+    internal BackwardTracker Tracker { get; }
+
+    private long _lastPass;
+
+    /// <summary>Pass ids are unique per engine, so one tracker serves every session.</summary>
+    internal long NextPass() => Interlocked.Increment(ref _lastPass);
 
     internal ActorSystem System { get; }
 
@@ -72,9 +81,12 @@ public sealed class AutogradEngine : IAsyncDisposable
     internal async Task<HostStats[]> HostStatsAsync() =>
         await Task.WhenAll(Hosts.Select(h => h.Ask<HostStats>(new GetHostStats(), Timeout)));
 
+    internal bool IsDisposed => _disposed != 0;
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        Tracker.Stop();
         if (_ownsSystem) await System.Terminate();
     }
 }
