@@ -7,8 +7,8 @@ namespace Autograd.Bench;
 /// <summary>
 /// The actor system's own cost in the engine's actor system, on the compute dispatcher the
 /// node actors use: creating (and stopping) an empty child actor, and one one-way message
-/// hop between two actors. Every graph node costs one creation and a handful of hops, so
-/// these bound the per-node cost of the design from below.
+/// hop between two actors: what a graph node would cost if each node were its own Akka
+/// actor (the engine hosts nodes as logical actors inside the member's node host instead).
 /// </summary>
 internal static class AkkaFloor
 {
