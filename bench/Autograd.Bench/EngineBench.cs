@@ -46,7 +46,7 @@ internal static class EngineBench
 
         Console.WriteLine($"engine benchmarks: embedded engine vs {note}; medians, ratio = ours / PyTorch");
         Console.WriteLine($"{"workload",-22} {"unit",-13} {"ours",10} {"PyTorch",10} {"ratio",7} {"target",7}  " +
-                          $"{"ours peak WS",12} {"ours alloc/it",13} {"PyTorch RSS",11}");
+                          $"{"ours peak WS",12} {"ours alloc/it",13} {"GC pause",8} {"PyTorch RSS",11}");
         foreach (var (workload, m) in ours)
         {
             var theirs = pytorch.GetValueOrDefault(workload.Name);
@@ -55,11 +55,12 @@ internal static class EngineBench
             Console.WriteLine(
                 $"{workload.Name,-22} {workload.Unit,-13} {m.Median,10:G4} {(theirs is null ? "n/a" : theirs.Median.ToString("G4")),10} " +
                 $"{ratio,7} {"<= " + workload.TargetRatio.ToString("F1"),7}{verdict,-7} " +
-                $"{Megabytes(m.PeakWorkingSet),9} MB {Megabytes(m.AllocatedPerIteration),10} MB " +
+                $"{Megabytes(m.PeakWorkingSet),9} MB {Megabytes(m.AllocatedPerIteration),10} MB {m.GcPauseShare,8:P0} " +
                 $"{(theirs is null ? "n/a" : Megabytes(theirs.PeakRssKb * 1024) + " MB"),11}");
         }
         Console.WriteLine("peak WS and PyTorch RSS are process peaks so far (workloads run small to large); " +
-                          "alloc/it is managed bytes allocated per iteration, all threads");
+                          "alloc/it is managed bytes allocated per iteration, all threads; " +
+                          "GC pause is the share of the measured time the GC paused the process");
         return 0;
     }
 
@@ -70,6 +71,8 @@ internal static class EngineBench
 
         var samples = new double[workload.Repetitions];
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var measured = Stopwatch.StartNew();
         for (int i = 0; i < samples.Length; i++)
         {
             var clock = Stopwatch.StartNew();
@@ -77,13 +80,15 @@ internal static class EngineBench
             samples[i] = workload.ToUnit(clock.Elapsed);
         }
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        double pauseShare = (GC.GetTotalPauseDuration() - pausedBefore) / measured.Elapsed;
 
         using var self = Process.GetCurrentProcess();
         Array.Sort(samples);
         return new EngineMeasurement(
             Median: samples[samples.Length / 2],
             PeakWorkingSet: self.PeakWorkingSet64,
-            AllocatedPerIteration: allocated / (workload.Repetitions * workload.Iterations));
+            AllocatedPerIteration: allocated / (workload.Repetitions * workload.Iterations),
+            GcPauseShare: pauseShare);
     }
 
     private static async Task RepetitionAsync(AutogradEngine engine, EngineWorkload workload)
@@ -101,5 +106,5 @@ internal static class EngineBench
 
     private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("F1");
 
-    private sealed record EngineMeasurement(double Median, long PeakWorkingSet, long AllocatedPerIteration);
+    private sealed record EngineMeasurement(double Median, long PeakWorkingSet, long AllocatedPerIteration, double GcPauseShare);
 }
