@@ -26,10 +26,14 @@ public sealed class AutogradEngine : IAsyncDisposable
         Timeout = timeout;
         _ownsSystem = ownsSystem;
         Tracker = new BackwardTracker(system, timeout);
+        Replies = new ReplyInbox(system, timeout);
     }
 
     /// <summary>Follows this client's backward passes; nodes report leaves and failures to it.</summary>
     internal BackwardTracker Tracker { get; }
+
+    /// <summary>Where answers to this client's node requests (values, grads) arrive.</summary>
+    internal ReplyInbox Replies { get; }
 
     private long _lastPass;
 
@@ -87,6 +91,7 @@ public sealed class AutogradEngine : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         Tracker.Stop();
+        Replies.Stop();
         if (_ownsSystem) await System.Terminate();
     }
 }

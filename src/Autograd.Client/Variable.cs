@@ -56,13 +56,13 @@ public sealed partial class Variable : IBackwardNode
 
     /// <summary>The value, once computed; a failure upstream throws <see cref="AutogradException"/> naming the node and op.</summary>
     public async Task<Tensor> DataAsync() =>
-        ((NodeValue)await RequestAsync(new GetValue(Id), "DataAsync")).Value;
+        ((NodeValue)await RequestAsync(r => new GetValue(Id, r), "DataAsync")).Value;
 
     /// <summary>The accumulated gradient of a leaf that requires grad; null otherwise or before any backward pass.</summary>
     public async Task<Tensor?> GradAsync()
     {
         if (!IsLeaf || !RequiresGrad) return null;  // only such leaves accumulate, as in PyTorch
-        return ((NodeGrad)await RequestAsync(new GetGrad(Id), "GradAsync")).Grad;
+        return ((NodeGrad)await RequestAsync(r => new GetGrad(Id, r), "GradAsync")).Grad;
     }
 
     /// <summary>The single value of a one-element variable.</summary>
@@ -75,7 +75,7 @@ public sealed partial class Variable : IBackwardNode
     public async Task ZeroGradAsync()
     {
         if (!IsLeaf || !RequiresGrad) return;
-        await RequestAsync(new ZeroGrad(Id), "ZeroGradAsync");
+        await RequestAsync(r => new ZeroGrad(Id, r), "ZeroGradAsync");
     }
 
     /// <summary>A new leaf with the same value that does not require grad and records no graph.</summary>
@@ -115,26 +115,17 @@ public sealed partial class Variable : IBackwardNode
     internal void MarkSavedTensorsFreed() => _savedTensorsFreed = true;
 
     /// <summary>Asks the node's host; turns failures, rejections and silence into exceptions naming the node.</summary>
-    private async Task<object> RequestAsync(INodeMessage request, string what)
+    private async Task<IReply> RequestAsync(Func<long, INodeRequest> makeRequest, string what)
     {
         Session.ThrowIfDisposed();
-        object reply;
-        try
-        {
-            reply = await Ref.Host.Ask<object>(request, Session.Engine.Timeout);
-        }
-        catch (AskTimeoutException e)
-        {
-            throw new TimeoutException(
-                $"{what} on node {Id} ({OpName}) got no answer within {Session.Engine.Timeout.TotalSeconds:0.###} s", e);
-        }
+        var reply = await Session.Engine.Replies.Request(Ref.Host, makeRequest, () => $"{what} on node {Id} ({OpName})");
         return reply switch
         {
-            ValueFailed f => throw new AutogradException(
-                f.Node == Id
-                    ? $"node {f.Node} ({f.Op}) failed: {f.Message}"
-                    : $"node {Id} ({OpName}) has no value because node {f.Node} ({f.Op}) failed: {f.Message}",
-                f.Node, f.Op),
+            RequestFailed f => throw new AutogradException(
+                f.Origin == Id
+                    ? $"node {f.Origin} ({f.Op}) failed: {f.Message}"
+                    : $"node {Id} ({OpName}) has no value because node {f.Origin} ({f.Op}) failed: {f.Message}",
+                f.Origin, f.Op),
             Rejected r => throw new AutogradException($"{what} on node {Id} ({OpName}) was rejected: {r.Reason}", Id, OpName),
             _ => reply,
         };

@@ -57,12 +57,13 @@ public sealed class NodeTests
     public void A_node_whose_definition_never_comes_answers_everyone_waiting_with_the_failure()
     {
         var node = new Node(Id(3), _outbox);
-        node.Receive(new GetValue(node.Id), Asker);
+        node.Receive(new GetValue(node.Id, 4), Asker);
         node.Receive(new PassPlan(1, 1, false, Tracker), Tracker);
         node.DefinitionTimedOut(TimeSpan.FromSeconds(2));
 
         Assert.Equal(Node.State.Failed, node.Current);
-        var failure = Assert.IsType<ValueFailed>(_outbox.Sent[0].Message);
+        var failure = Assert.IsType<RequestFailed>(_outbox.Sent[0].Message);
+        Assert.Equal(4, failure.Request);
         Assert.Contains("never created within 2 s", failure.Message);
         Assert.Equal(Tracker, _outbox.Sent[1].To);
         Assert.IsType<PassFailed>(_outbox.Sent[1].Message);
@@ -75,9 +76,9 @@ public sealed class NodeTests
         leaf.Receive(new CreateLeaf(leaf.Id, V(1, 2), RequiresGrad: false), ActorRefs.Nobody);
         leaf.Receive(new PassPlan(1, 1, false, Tracker), Tracker);
         leaf.Receive(new Gradient(leaf.Id, 1, V(1, 1)), ActorRefs.Nobody);
-        leaf.Receive(new GetGrad(leaf.Id), Asker);
+        leaf.Receive(new GetGrad(leaf.Id, 2), Asker);
         Assert.Equal(new LeafDone(1, leaf.Id), _outbox.Sent[0].Message);
-        Assert.Equal(new NodeGrad(leaf.Id, null), _outbox.Sent[1].Message);
+        Assert.Equal(new NodeGrad(2, leaf.Id, null), _outbox.Sent[1].Message);
     }
 
     [Fact]
