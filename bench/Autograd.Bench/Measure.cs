@@ -40,7 +40,36 @@ internal static class Measure
         Array.Sort(times);
         return times[repetitions / 2];
     }
+
+    /// <summary>
+    /// The median wall time of each candidate in seconds, timed in rounds that run every candidate
+    /// once, so that a figure and its reference see the same load on a shared machine.
+    /// </summary>
+    public static double[] InterleavedMedianSeconds(IReadOnlyList<Timed> candidates, int repetitions = 7, int warmups = 2)
+    {
+        var times = new double[candidates.Count][];
+        for (int c = 0; c < candidates.Count; c++)
+            times[c] = new double[repetitions];
+        for (int round = -warmups; round < repetitions; round++)
+            for (int c = 0; c < candidates.Count; c++)
+            {
+                candidates[c].UntimedBefore?.Invoke();
+                long start = Stopwatch.GetTimestamp();
+                candidates[c].Action();
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                if (round >= 0)
+                    times[c][round] = seconds;
+            }
+        return times.Select(t =>
+        {
+            Array.Sort(t);
+            return t[repetitions / 2];
+        }).ToArray();
+    }
 }
+
+/// <summary>One thing to time, with optional preparation before each run that is not timed.</summary>
+internal sealed record Timed(Action Action, Action? UntimedBefore = null);
 
 /// <summary>A "what | ours | reference | ratio" table, printed once all rows are in.</summary>
 internal sealed class Report(string title)

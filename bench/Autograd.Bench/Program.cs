@@ -13,6 +13,8 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Autograd.Bench -- <command>");
     Console.Error.WriteLine("commands:");
     Console.Error.WriteLine("  kernels   elementwise add and 1024³ matmul beside copy bandwidth, FMA peak and PyTorch");
+    Console.Error.WriteLine("  kernels blocking   Gemm cache-blocking sweep and the small-product crossover");
     Console.Error.WriteLine("  engine    seed walkthrough, 10k scalar chain, 16M tanh graph, MLP steps beside PyTorch");
+    Console.Error.WriteLine("  engine --phases    where the engine's time goes: build, forward, backward, dispose");
     return 2;
 }

@@ -51,6 +51,16 @@ public static class Gemm
     internal static void MultiplyDirect(ReadOnlySpan<float> a, bool transA, ReadOnlySpan<float> b, bool transB,
         Span<float> c, int m, int n, int k, bool accumulate)
     {
+        if (transA && n == 1)
+        {
+            // Aᵀ·v (a matrix-vector product's backward): the stored rows of A, scaled by v and
+            // summed, are contiguous, where gathering each column of A would stride through memory.
+            Span<float> column = c[..m];
+            if (!accumulate) column.Clear();
+            for (int p = 0; p < k; p++)
+                GemmDirect.AddScaled(b[p], a.Slice(p * m, m), column);
+            return;
+        }
         float[]? gatheredRow = transA ? ArrayPool<float>.Shared.Rent(k) : null;
         try
         {
