@@ -4,19 +4,18 @@ using Autograd.Protocol;
 namespace Autograd.Actors;
 
 /// <summary>
-/// How a <see cref="Node"/> talks to the world. The node host implements it: a message for a node
-/// on the same host is queued and delivered by the host itself (no mailbox hop), one for a node
-/// elsewhere goes to that member's host, one for an actor (asker, tracker) is told to it.
+/// How a <see cref="Node"/> talks to the world. Its <see cref="NodeActor"/> implements it (every
+/// message leaves with the node's actor as sender); unit tests use a recording one.
 /// </summary>
 internal interface INodeOutbox
 {
-    /// <summary>The address other members use for the node <paramref name="id"/> of this host.</summary>
-    NodeRef RefOf(NodeId id);
+    /// <summary>The node's own actor: where subscribers' values and consumers' gradients come straight to.</summary>
+    IActorRef Self { get; }
 
-    /// <summary>To another node, wherever it lives.</summary>
+    /// <summary>To a node whose actor is not known yet: through the node host of its member, which routes by id.</summary>
     void Send(NodeRef to, INodeMessage message);
 
-    /// <summary>To an actor: a client that asked, or a backward-pass tracker.</summary>
+    /// <summary>To an actor: another node's actor, a client that asked, or a backward-pass tracker.</summary>
     void Tell(IActorRef to, object message);
 
     /// <summary>Something unexpected that is dropped (logged, never per message on the happy path).</summary>

@@ -5,10 +5,9 @@ using Autograd.Protocol;
 namespace Autograd.Actors;
 
 /// <summary>
-/// One graph node: a logical actor hosted by its member's <see cref="NodeHost"/>, which hands it
-/// one message at a time. It owns its state and talks only through messages (via
-/// <see cref="INodeOutbox"/>), like an actor; it is not an Akka actor of its own because creating
-/// one costs more than the whole per-node budget of the engine. States, in the order a node lives:
+/// The logic of one graph node, without an actor: its <see cref="NodeActor"/> hands it one message
+/// at a time and is its <see cref="INodeOutbox"/>, so the whole state machine runs in plain unit
+/// tests with a recording outbox. States, in the order a node lives:
 /// <list type="bullet">
 /// <item><see cref="State.AwaitingDefinition"/>: referenced before its creation arrived (across
 /// members a subscription can overtake it); everything is stashed until the definition or the deadline.</item>
@@ -37,6 +36,9 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
     private bool _requiresGrad;
     private bool[] _needsGrad = [];
     private NodeRef[] _inputRefs = [];
+    // Each input's actor once known (handed over by the host, or the sender of its value):
+    // gradients go straight to it; an unknown one is reached through its host.
+    private IActorRef?[]? _inputActors;
     private Tensor[] _inputs = [];      // entries are null until the input's value arrives
     private int _missingInputs;
     private Tensor? _value;
@@ -71,7 +73,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
 
     private void AwaitingDefinition(object message, IActorRef sender)
     {
-        if (message is CreateLeaf or CreateOp or CreateDetached)
+        if (IsDefinition(message))
         {
             Define((INodeMessage)message);
             Unstash();
@@ -96,38 +98,54 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
             case CreateDetached detached:
                 _opName = "detach";
                 _isLeaf = true;
-                ExpectInputs([detached.Source], [false]);
+                ExpectInputs([detached.Source], [false], null);
+                break;
+            case DefineOp define:
+                DefineComputation(define.Definition, define.InputActors);
                 break;
             case CreateOp create:
-                _opName = create.Op.Name;
-                try
-                {
-                    _op = OpTable.Create(create.Op);
-                    if (create.Inputs.Length != _op.Arity || create.InputsNeedGrad.Length != _op.Arity)
-                        throw new ArgumentException(
-                            $"{_op.Name} takes {_op.Arity} inputs, got {create.Inputs.Length} (and {create.InputsNeedGrad.Length} grad flags)");
-                }
-                catch (Exception e)
-                {
-                    Fail(new NodeFailure(id, _opName, e.Message));
-                    return;
-                }
-                ExpectInputs(create.Inputs, create.InputsNeedGrad);
+                DefineComputation(create, null);
                 break;
         }
     }
 
-    private void ExpectInputs(NodeRef[] inputs, bool[] needsGrad)
+    private static bool IsDefinition(object message) => message is CreateLeaf or CreateOp or CreateDetached or DefineOp;
+
+    /// <summary>An op node; <paramref name="inputActors"/> are the inputs' actors its host already knew (null: none).</summary>
+    private void DefineComputation(CreateOp create, IActorRef?[]? inputActors)
+    {
+        _opName = create.Op.Name;
+        try
+        {
+            _op = OpTable.Create(create.Op);
+            if (create.Inputs.Length != _op.Arity || create.InputsNeedGrad.Length != _op.Arity)
+                throw new ArgumentException(
+                    $"{_op.Name} takes {_op.Arity} inputs, got {create.Inputs.Length} (and {create.InputsNeedGrad.Length} grad flags)");
+        }
+        catch (Exception e)
+        {
+            Fail(new NodeFailure(id, _opName, e.Message));
+            return;
+        }
+        ExpectInputs(create.Inputs, create.InputsNeedGrad, inputActors);
+    }
+
+    private void ExpectInputs(NodeRef[] inputs, bool[] needsGrad, IActorRef?[]? inputActors)
     {
         _inputRefs = inputs;
         _needsGrad = needsGrad;
         _requiresGrad = Array.IndexOf(needsGrad, true) >= 0;
         _inputs = new Tensor[inputs.Length];
+        _inputActors = inputActors is not null && inputActors.Length == inputs.Length ? inputActors : new IActorRef?[inputs.Length];
         _missingInputs = inputs.Length;
         Current = State.AwaitingInputs;
-        var self = outbox.RefOf(id);
+        var self = outbox.Self;
         for (int slot = 0; slot < inputs.Length; slot++)
-            outbox.Send(inputs[slot], new Subscribe(inputs[slot].Id, self, slot));
+        {
+            var subscribe = new Subscribe(inputs[slot].Id, self, id, slot);
+            if (_inputActors[slot] is { } input) outbox.Tell(input, subscribe);
+            else outbox.Send(inputs[slot], subscribe);
+        }
     }
 
     private void AwaitingInputs(object message, IActorRef sender)
@@ -141,13 +159,14 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
                     return;
                 }
                 _inputs[input.Slot] = input.Value;
+                if (!sender.IsNobody()) _inputActors![input.Slot] = sender;
                 if (--_missingInputs == 0) Compute();
                 break;
             case InputFailed failed:
                 Fail(new NodeFailure(failed.Origin, failed.Op, failed.Message));
                 break;
             case Subscribe subscribe:
-                _subscribers.AddNode(subscribe.Subscriber, subscribe.Slot);
+                _subscribers.AddNode(subscribe.Subscriber, subscribe.SubscriberNode, subscribe.Slot);
                 break;
             case GetValue get:
                 _subscribers.AddAsker(sender, get.Request);
@@ -175,7 +194,11 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
         }
         _value = value;
         // Inputs are kept only for the VJP (by reference: in one process they are the inputs' own tensors).
-        if (!_requiresGrad) _inputs = [];
+        if (!_requiresGrad)
+        {
+            _inputs = [];
+            _inputActors = null;
+        }
         Current = State.Ready;
         _subscribers.Publish(id, value, outbox);
         Unstash();
@@ -202,7 +225,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
                 if (planned is not null) Backward(planned);
                 break;
             case Subscribe subscribe:
-                outbox.Send(subscribe.Subscriber, new InputValue(subscribe.Subscriber.Id, subscribe.Slot, _value!));
+                outbox.Tell(subscribe.Subscriber, new InputValue(subscribe.SubscriberNode, subscribe.Slot, _value!));
                 break;
             case GetValue get:
                 outbox.Tell(sender, new NodeValue(get.Request, id, _value!));
@@ -242,7 +265,9 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
             {
                 if (!_needsGrad[i]) continue;
                 var g = grads[i] ?? throw new InvalidOperationException($"{_op!.GradFnName} returned no gradient for input {i}");
-                outbox.Send(_inputRefs[i], new Gradient(_inputRefs[i].Id, pass.Pass, g));
+                var gradient = new Gradient(_inputRefs[i].Id, pass.Pass, g);
+                if (_inputActors?[i] is { } input) outbox.Tell(input, gradient);
+                else outbox.Send(_inputRefs[i], gradient);
             }
             if (!pass.RetainGraph && _op!.SavesTensors)
             {
@@ -260,6 +285,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
     {
         _failure = failure;
         _inputs = [];
+        _inputActors = null;
         Current = State.Failed;
         _subscribers.Fail(failure, outbox);
         Unstash();
@@ -271,7 +297,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
         switch (message)
         {
             case Subscribe subscribe:
-                outbox.Send(subscribe.Subscriber, failure.ToSubscriber(subscribe.Subscriber.Id));
+                outbox.Tell(subscribe.Subscriber, failure.ToSubscriber(subscribe.SubscriberNode));
                 break;
             case GetValue get:
                 outbox.Tell(sender, failure.ToAsker(get.Request));
@@ -305,7 +331,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
     /// <summary>Answers what this node cannot handle, so nobody waits in silence.</summary>
     private void Reject(object message, IActorRef sender)
     {
-        var reason = message is CreateLeaf or CreateOp or CreateDetached
+        var reason = IsDefinition(message)
             ? $"node {id} ({_opName}) is already defined"
             : $"node {id} ({_opName}) cannot handle {message.GetType().Name} now";
         outbox.Warn(reason);

@@ -5,31 +5,37 @@ using Autograd.Protocol;
 namespace Autograd.Actors;
 
 /// <summary>
-/// One per member, at <c>/user/autograd-nodes</c>, on the compute dispatcher. Hosts the member's
-/// graph nodes (<see cref="Node"/>, each a logical actor), routes every <see cref="INodeMessage"/>
-/// to its node by id (creating a node that waits for its definition when a message overtakes the
-/// creation), fans a <see cref="BackwardPlan"/> out, and frees a session's nodes on request.
-/// Messages between nodes of this host go through a local queue drained after each incoming
-/// message: no mailbox hop, no allocation beyond the message itself, and no deep recursion along
-/// a long chain.
+/// One per member, at <c>/user/autograd-nodes</c>, on the compute dispatcher. Creates the member's
+/// node actors (<see cref="NodeActor"/>, unnamed children built from one cached <see cref="Props"/>),
+/// routes every <see cref="INodeMessage"/> that names a node to its actor (creating one that waits
+/// for its definition when a message overtakes the creation), fans a <see cref="BackwardPlan"/> out
+/// to its node actors, and stops a session's node actors when the session is freed.
+/// <para>
+/// Only messages whose sender does not know the target's actor come here: the client's, and a
+/// node's first message to an input on another member. A node defined here gets the actors of its
+/// inputs on this host with its definition, and learns every other input's actor from the sender of
+/// its value, so values and gradients go from node actor to node actor without this host.
+/// </para>
 /// </summary>
-internal sealed class NodeHost : UntypedActor, INodeOutbox
+internal sealed class NodeHost : UntypedActor
 {
-    private readonly TimeSpan _timeout;
-    private readonly Dictionary<Guid, Dictionary<long, Node>> _sessions = new();
-    // Freed sessions are remembered so late messages are dropped instead of resurrecting nodes.
+    private readonly Props _nodeProps;
+    private readonly Dictionary<Guid, Dictionary<long, IActorRef>> _sessions = new();
+    // Freed sessions are remembered so late messages are rejected instead of resurrecting nodes.
     private readonly HashSet<Guid> _freed = new();
-    private readonly Queue<INodeMessage> _local = new();
+    // Node actors of freed sessions that have not terminated yet, and whom to tell when they have.
+    private readonly Dictionary<IActorRef, Freeing> _stopping = new();
+    private readonly Dictionary<Guid, Freeing> _freeing = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _self;
 
     // Most traffic is for one session at a time: skip the outer lookup.
     private Guid _lastSession;
-    private Dictionary<long, Node>? _lastNodes;
+    private Dictionary<long, IActorRef>? _lastNodes;
 
     public NodeHost(TimeSpan timeout)
     {
-        _timeout = timeout;
+        _nodeProps = NodeActor.Props(timeout);
         _self = Self;
     }
 
@@ -38,38 +44,26 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
 
     protected override void OnReceive(object message)
     {
-        try
-        {
-            Handle(message, Sender);
-            while (_local.TryDequeue(out var next)) Route(next, _self);
-        }
-        catch (Exception e)
-        {
-            // A bug must not take the member's nodes down with a restart: log, drop what was queued, go on.
-            _log.Error(e, "node host failed handling {0}", message.GetType().Name);
-            _local.Clear();
-        }
-    }
-
-    private void Handle(object message, IActorRef sender)
-    {
+        var sender = Sender;
         switch (message)
         {
+            case CreateOp create:
+                Define(create, sender);
+                break;
             case INodeMessage toNode:
                 Route(toNode, sender);
                 break;
             case BackwardPlan plan:
                 FanOut(plan);
                 break;
-            case DefinitionDeadline deadline:
-                if (NodesOf(deadline.Node.Session) is { } nodes && nodes.TryGetValue(deadline.Node.Seq, out var node))
-                    node.DefinitionTimedOut(_timeout);
+            case Terminated terminated:
+                NodeStopped(terminated.ActorRef);
                 break;
             case FreeSession free:
-                sender.Tell(new SessionFreed(free.Session, Free(free.Session)), _self);
+                Free(free.Session, sender);
                 break;
             case GetHostStats:
-                sender.Tell(new HostStats(_sessions.Count, _sessions.Values.Sum(s => s.Count), _freed.Count), _self);
+                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count(), _freed.Count), _self);
                 break;
             case Rejected rejected:
                 _log.Warning("rejected by {0}: {1} ({2})", sender, rejected.Reason, rejected.MessageType);
@@ -80,14 +74,33 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
         }
     }
 
-    private void Route(INodeMessage message, IActorRef sender)
+    /// <summary>An op node: its actor gets the definition with the actors of its inputs on this host.</summary>
+    private void Define(CreateOp create, IActorRef sender)
     {
-        var node = NodeFor(message.Node, isDefinition: message is CreateLeaf or CreateOp or CreateDetached);
-        if (node is null) Reject(message, sender, $"the session of node {message.Node} was freed");
-        else node.Receive(message, sender);
+        var nodes = NodesOf(create.Node.Session);
+        if (nodes is null)
+        {
+            Reject(create, sender, $"the session of node {create.Node} was freed");
+            return;
+        }
+        var inputActors = new IActorRef?[create.Inputs.Length];
+        for (int i = 0; i < inputActors.Length; i++)
+        {
+            var input = create.Inputs[i];
+            if (input.Id.Session == create.Node.Session && IsSelf(input.Host))
+                inputActors[i] = ActorOf(nodes, input.Id.Seq);
+        }
+        ActorOf(nodes, create.Node.Seq).Tell(new DefineOp(create, inputActors), sender);
     }
 
-    /// <summary>One <see cref="PassPlan"/> per node; nodes with equal counts share one instance.</summary>
+    private void Route(INodeMessage message, IActorRef sender)
+    {
+        var nodes = NodesOf(message.Node.Session);
+        if (nodes is null) Reject(message, sender, $"the session of node {message.Node} was freed");
+        else ActorOf(nodes, message.Node.Seq).Tell(message, sender);
+    }
+
+    /// <summary>One <see cref="PassPlan"/> per node actor, from the tracker.</summary>
     private void FanOut(BackwardPlan plan)
     {
         if (plan.Seqs.Length != plan.Counts.Length)
@@ -96,46 +109,40 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
                 $"backward plan {plan.Pass} has {plan.Seqs.Length} nodes but {plan.Counts.Length} counts"), _self);
             return;
         }
-        PassPlan? share = null;
+        var nodes = NodesOf(plan.Session);
+        if (nodes is null)
+        {
+            plan.Tracker.Tell(new PassFailed(plan.Pass, new NodeId(plan.Session, 0), "plan", "the session was freed"), _self);
+            return;
+        }
         for (int i = 0; i < plan.Seqs.Length; i++)
         {
             var id = new NodeId(plan.Session, plan.Seqs[i]);
-            var node = NodeFor(id, isDefinition: false);
-            if (node is null)
-            {
-                plan.Tracker.Tell(new PassFailed(plan.Pass, id, "plan", "the session was freed"), _self);
-                return;
-            }
-            if (share is null || share.Count != plan.Counts[i])
-                share = new PassPlan(plan.Pass, plan.Counts[i], plan.RetainGraph, plan.Tracker);
-            node.Receive(share, plan.Tracker);
+            ActorOf(nodes, id.Seq).Tell(new PassPlan(id, plan.Pass, plan.Counts[i], plan.RetainGraph, plan.Tracker), plan.Tracker);
         }
     }
 
     /// <summary>
-    /// The node, created if new (with a deadline for its definition unless <paramref name="isDefinition"/>);
-    /// null when its session was freed.
+    /// The actor of node <paramref name="seq"/>, created if new. A new actor learns its id from the
+    /// first message it gets; one created for anything but its definition waits for it, with a deadline.
     /// </summary>
-    private Node? NodeFor(NodeId id, bool isDefinition)
+    private IActorRef ActorOf(Dictionary<long, IActorRef> nodes, long seq)
     {
-        var nodes = NodesOf(id.Session);
-        if (nodes is null) return null;
-        if (!nodes.TryGetValue(id.Seq, out var node))
+        if (!nodes.TryGetValue(seq, out var actor))
         {
-            node = new Node(id, this);
-            nodes.Add(id.Seq, node);
-            if (!isDefinition) Context.System.Scheduler.ScheduleTellOnce(_timeout, _self, new DefinitionDeadline(id), _self);
+            actor = Context.ActorOf(_nodeProps);
+            nodes.Add(seq, actor);
         }
-        return node;
+        return actor;
     }
 
-    private Dictionary<long, Node>? NodesOf(Guid session)
+    private Dictionary<long, IActorRef>? NodesOf(Guid session)
     {
         if (_lastNodes is not null && session == _lastSession) return _lastNodes;
         if (!_sessions.TryGetValue(session, out var nodes))
         {
             if (_freed.Contains(session)) return null;
-            nodes = new Dictionary<long, Node>();
+            nodes = new Dictionary<long, IActorRef>();
             _sessions.Add(session, nodes);
         }
         _lastSession = session;
@@ -143,12 +150,40 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
         return nodes;
     }
 
-    private int Free(Guid session)
+    /// <summary>Stops the session's node actors; <see cref="SessionFreed"/> goes out once all have terminated.</summary>
+    private void Free(Guid session, IActorRef requester)
     {
         _freed.Add(session);
         if (session == _lastSession) _lastNodes = null;
-        return _sessions.Remove(session, out var nodes) ? nodes.Count : 0;
+        if (_freeing.TryGetValue(session, out var inProgress))
+        {
+            inProgress.Requesters.Add(requester);
+            return;
+        }
+        if (!_sessions.Remove(session, out var nodes) || nodes.Count == 0)
+        {
+            requester.Tell(new SessionFreed(session, 0), _self);
+            return;
+        }
+        var freeing = new Freeing(session, nodes.Count) { Requesters = { requester } };
+        _freeing.Add(session, freeing);
+        foreach (var actor in nodes.Values)
+        {
+            _stopping.Add(actor, freeing);
+            Context.Watch(actor);
+            Context.Stop(actor);
+        }
     }
+
+    private void NodeStopped(IActorRef actor)
+    {
+        if (!_stopping.Remove(actor, out var freeing) || --freeing.Remaining > 0) return;
+        _freeing.Remove(freeing.Session);
+        foreach (var requester in freeing.Requesters)
+            if (!requester.IsNobody()) requester.Tell(new SessionFreed(freeing.Session, freeing.Stopped), _self);
+    }
+
+    private bool IsSelf(IActorRef host) => ReferenceEquals(host, _self) || host.Equals(_self);
 
     private void Reject(object message, IActorRef sender, string reason)
     {
@@ -157,18 +192,12 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
             sender.Tell(new Rejected((message as INodeRequest)?.Request ?? 0, message.GetType().Name, reason), _self);
     }
 
-    NodeRef INodeOutbox.RefOf(NodeId id) => new(_self, id);
-
-    void INodeOutbox.Send(NodeRef to, INodeMessage message)
+    /// <summary>A session whose node actors are stopping.</summary>
+    private sealed class Freeing(Guid session, int stopped)
     {
-        if (ReferenceEquals(to.Host, _self) || to.Host.Equals(_self)) _local.Enqueue(message);
-        else to.Host.Tell(message, _self);
+        public Guid Session { get; } = session;
+        public int Stopped { get; } = stopped;
+        public int Remaining { get; set; } = stopped;
+        public List<IActorRef> Requesters { get; } = [];
     }
-
-    void INodeOutbox.Tell(IActorRef to, object message) => to.Tell(message, _self);
-
-    void INodeOutbox.Warn(string text) => _log.Warning(text);
-
-    /// <summary>A node was created by a message that overtook its definition: fail it if the definition never comes.</summary>
-    private sealed record DefinitionDeadline(NodeId Node) : INoSerializationVerificationNeeded;
 }

@@ -4,9 +4,9 @@ using Autograd.Protocol;
 namespace Autograd.Actors;
 
 /// <summary>
-/// Who waits for a node's value: subscriber nodes (each with the input slot it fills) and actors
-/// that asked for the value (each with its request id). Drained once, when the value or a failure
-/// is known; after that the node answers newcomers at once.
+/// Who waits for a node's value: subscriber nodes (each its actor, its id and the input slot it
+/// fills) and actors that asked for the value (each with its request id). Drained once, when the
+/// value or a failure is known; after that the node answers newcomers at once.
 /// </summary>
 internal sealed class Subscribers
 {
@@ -14,9 +14,9 @@ internal sealed class Subscribers
 
     public int Count => _waiting?.Count ?? 0;
 
-    public void AddNode(NodeRef node, int slot) => (_waiting ??= new(2)).Add(new Waiter(node, slot, null, 0));
+    public void AddNode(IActorRef actor, NodeId node, int slot) => (_waiting ??= new(2)).Add(new Waiter(actor, node, slot, 0));
 
-    public void AddAsker(IActorRef asker, long request) => (_waiting ??= new(2)).Add(new Waiter(null, 0, asker, request));
+    public void AddAsker(IActorRef asker, long request) => (_waiting ??= new(2)).Add(new Waiter(asker, null, 0, request));
 
     /// <summary>Sends the value to everyone waiting, in arrival order, and forgets them.</summary>
     public void Publish(NodeId self, Tensor value, INodeOutbox outbox)
@@ -26,8 +26,8 @@ internal sealed class Subscribers
         _waiting = null;
         foreach (var w in waiting)
         {
-            if (w.Node is not null) outbox.Send(w.Node, new InputValue(w.Node.Id, w.Slot, value));
-            else outbox.Tell(w.Asker!, new NodeValue(w.Request, self, value));
+            if (w.Node is { } node) outbox.Tell(w.Actor, new InputValue(node, w.Slot, value));
+            else outbox.Tell(w.Actor, new NodeValue(w.Request, self, value));
         }
     }
 
@@ -39,10 +39,11 @@ internal sealed class Subscribers
         _waiting = null;
         foreach (var w in waiting)
         {
-            if (w.Node is not null) outbox.Send(w.Node, failure.ToSubscriber(w.Node.Id));
-            else outbox.Tell(w.Asker!, failure.ToAsker(w.Request));
+            if (w.Node is { } node) outbox.Tell(w.Actor, failure.ToSubscriber(node));
+            else outbox.Tell(w.Actor, failure.ToAsker(w.Request));
         }
     }
 
-    private readonly record struct Waiter(NodeRef? Node, int Slot, IActorRef? Asker, long Request);
+    /// <summary>A subscriber node (with <see cref="Node"/>) or an asker (without).</summary>
+    private readonly record struct Waiter(IActorRef Actor, NodeId? Node, int Slot, long Request);
 }

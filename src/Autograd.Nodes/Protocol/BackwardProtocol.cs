@@ -21,7 +21,19 @@ public sealed record BackwardPlan(
     [property: Key(5)] IActorRef Tracker) : IAutogradMessage;
 
 /// <summary>
-/// Client → root, and node → input: one gradient contribution to node <paramref name="Node"/> for
+/// Node host → node actor: its share of a <see cref="BackwardPlan"/>. The node expects
+/// <paramref name="Count"/> gradients of <paramref name="Pass"/> and reports to <paramref name="Tracker"/>.
+/// </summary>
+[MessagePackObject]
+public sealed record PassPlan(
+    [property: Key(0)] NodeId Node,
+    [property: Key(1)] long Pass,
+    [property: Key(2)] int Count,
+    [property: Key(3)] bool RetainGraph,
+    [property: Key(4)] IActorRef Tracker) : INodeMessage;
+
+/// <summary>
+/// Client → root (through its host), and node → input (straight to the input's actor): one gradient contribution to node <paramref name="Node"/> for
 /// pass <paramref name="Pass"/> (the client's is the seed).
 /// </summary>
 [MessagePackObject]

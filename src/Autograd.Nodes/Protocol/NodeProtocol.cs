@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Autograd.Ops;
 using MessagePack;
 
@@ -32,16 +33,22 @@ public sealed record CreateDetached(
     [property: Key(1)] NodeRef Source) : INodeMessage;
 
 /// <summary>
-/// Subscriber's host → input node: send your value to <paramref name="Subscriber"/> as its input
+/// Subscriber node → input node <paramref name="Node"/> (straight to the input's actor when the
+/// subscriber knows it, else through the input's host): send your value to the actor
+/// <paramref name="Subscriber"/> (node <paramref name="SubscriberNode"/>) as its input
 /// <paramref name="Slot"/> once you have it (at once if you already do).
 /// </summary>
 [MessagePackObject]
 public sealed record Subscribe(
     [property: Key(0)] NodeId Node,
-    [property: Key(1)] NodeRef Subscriber,
-    [property: Key(2)] int Slot) : INodeMessage;
+    [property: Key(1)] IActorRef Subscriber,
+    [property: Key(2)] NodeId SubscriberNode,
+    [property: Key(3)] int Slot) : INodeMessage;
 
-/// <summary>Input node → subscriber node <paramref name="Node"/>: the value of its input <paramref name="Slot"/>.</summary>
+/// <summary>
+/// Input node → subscriber node <paramref name="Node"/>, straight to the subscriber's actor: the value
+/// of its input <paramref name="Slot"/>. The sender is the input's actor, where gradients go back.
+/// </summary>
 [MessagePackObject]
 public sealed record InputValue(
     [property: Key(0)] NodeId Node,
@@ -93,3 +100,17 @@ public sealed record Rejected(
     [property: Key(0)] long Request,
     [property: Key(1)] string MessageType,
     [property: Key(2)] string Reason) : IReply;
+
+/// <summary>
+/// Node host → the node actor it created for <see cref="Definition"/>: the op to compute, with the
+/// actors of the inputs that live on the same host (null where the input lives elsewhere), so the
+/// node subscribes to those directly instead of through the host.
+/// </summary>
+[MessagePackObject]
+public sealed record DefineOp(
+    [property: Key(0)] CreateOp Definition,
+    [property: Key(1)] IActorRef?[] InputActors) : INodeMessage
+{
+    [IgnoreMember]
+    public NodeId Node => Definition.Node;
+}

@@ -2,7 +2,7 @@ using MessagePack;
 
 namespace Autograd.Protocol;
 
-/// <summary>Anyone → host: how many sessions and node actors it holds; replies <see cref="HostStats"/>.</summary>
+/// <summary>Anyone → host: how many sessions it holds, how many node actors (its children) are alive, how many sessions it freed; replies <see cref="HostStats"/>.</summary>
 [MessagePackObject]
 public sealed record GetHostStats : IAutogradMessage;
 

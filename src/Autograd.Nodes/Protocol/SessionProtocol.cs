@@ -4,7 +4,8 @@ namespace Autograd.Protocol;
 
 /// <summary>
 /// Client → every host: stop all node actors of the session. The host remembers the session as
-/// freed, so late messages for it are dropped instead of resurrecting nodes. Replies <see cref="SessionFreed"/>.
+/// freed, so late messages for it are rejected instead of resurrecting nodes. Replies <see cref="SessionFreed"/>
+/// once every one of those actors has terminated.
 /// </summary>
 [MessagePackObject]
 public sealed record FreeSession([property: Key(0)] Guid Session) : IAutogradMessage;

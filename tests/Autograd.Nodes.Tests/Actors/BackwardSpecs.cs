@@ -13,19 +13,44 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var id = await OpOverProbes(new OpSpec("mul_scalar", 3f), [true], input);
-        SendValue(input, id, 0, Vector(1, 2));
+        var (id, actor, subscriptions) = await OpOverProbes(new OpSpec("mul_scalar", 3f), [true], input);
+        var first = Consumer(id);
+        var second = Consumer(id);
+        SendValue(input, subscriptions[0], Vector(1, 2));
+        await first.Probe.ExpectMsgAsync<InputValue>();
+        await second.Probe.ExpectMsgAsync<InputValue>();
+        Assert.Equal(actor, first.Probe.LastSender);
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 2));
 
-        SendGradient(id, pass, Vector(1, 1));
+        first.Probe.Send(actor, new Gradient(id, pass, Vector(1, 1)));
         await input.ExpectNoMsgAsync(Quiet);
 
-        SendGradient(id, pass, Vector(2, 10));
+        second.Probe.Send(actor, new Gradient(id, pass, Vector(2, 10)));
         var upstream = await input.ExpectMsgAsync<Gradient>();
-        Assert.Equal(pass, upstream.Pass);
+        Assert.Equal((subscriptions[0].Node, pass), (upstream.Node, upstream.Pass));
+        Assert.Equal(actor, input.LastSender);
         AssertValues([9, 33], upstream.Value);  // 3 * (1 + 2), 3 * (1 + 10)
         await input.ExpectNoMsgAsync(Quiet);
+    }
+
+    [Fact]
+    public async Task Dependency_counts_make_a_shared_leaf_wait_for_both_branches_of_a_diamond()
+    {
+        var tracker = CreateTestProbe();
+        var x = Leaf(Vector(1, 2), requiresGrad: true);
+        var (a, b, c) = (NewId(), NewId(), NewId());
+        Host.Tell(new CreateOp(a, new OpSpec("mul_scalar", 2f), [Local(x)], [true]));
+        Host.Tell(new CreateOp(b, new OpSpec("mul_scalar", 3f), [Local(x)], [true]));
+        Host.Tell(new CreateOp(c, new OpSpec("add"), [Local(a), Local(b)], [true, true]));
+        var pass = NewPass();
+        Plan(pass, tracker.Ref, counts: [(c, 1), (a, 1), (b, 1), (x, 2)]);
+        SendGradient(c, pass, Vector(1, 1));
+
+        Assert.Equal(new LeafDone(pass, x), await tracker.ExpectMsgAsync<LeafDone>());
+        await tracker.ExpectNoMsgAsync(Quiet);  // one report, after both branches
+        Host.Tell(new GetGrad(x, 1));
+        AssertValues([5, 5], (await ExpectMsgAsync<NodeGrad>()).Grad!);
     }
 
     [Fact]
@@ -33,8 +58,8 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var id = await OpOverProbes(new OpSpec("neg"), [true], input);
-        SendValue(input, id, 0, Vector(5));
+        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("neg"), [true], input);
+        SendValue(input, subscriptions[0], Vector(5));
         var pass = NewPass();
 
         SendGradient(id, pass, Vector(2));
@@ -49,13 +74,13 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var id = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
+        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 1));
         SendGradient(id, pass, Vector(1));
         await input.ExpectNoMsgAsync(Quiet);
 
-        SendValue(input, id, 0, Vector(3));
+        SendValue(input, subscriptions[0], Vector(3));
         AssertValues([2], (await input.ExpectMsgAsync<Gradient>()).Value);
     }
 
@@ -65,9 +90,9 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var weight = CreateTestProbe();
         var constant = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var id = await OpOverProbes(new OpSpec("mul"), [true, false], weight, constant);
-        SendValue(weight, id, 0, Vector(2, 3));
-        SendValue(constant, id, 1, Vector(5, 7));
+        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("mul"), [true, false], weight, constant);
+        SendValue(weight, subscriptions[0], Vector(2, 3));
+        SendValue(constant, subscriptions[1], Vector(5, 7));
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 1));
         SendGradient(id, pass, Vector(1, 1));
@@ -81,13 +106,15 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var tracker = CreateTestProbe();
         var x = Leaf(Vector(1, 2), requiresGrad: true);
+        var consumer = Consumer(x);
+        await consumer.Probe.ExpectMsgAsync<InputValue>();
+        var leafActor = consumer.Probe.LastSender;
         foreach (var seed in new[] { Vector(1, 10), Vector(2, 20) })
         {
             var pass = NewPass();
             Plan(pass, tracker.Ref, counts: (x, 1));
-            SendGradient(x, pass, seed);
-            var done = await tracker.ExpectMsgAsync<LeafDone>();
-            Assert.Equal(new LeafDone(pass, x), done);
+            consumer.Probe.Send(leafActor, new Gradient(x, pass, seed));
+            Assert.Equal(new LeafDone(pass, x), await tracker.ExpectMsgAsync<LeafDone>());
         }
         var asker = CreateTestProbe();
         asker.Send(Host, new GetGrad(x, 1));
@@ -99,9 +126,9 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var id = await OpOverProbes(new OpSpec("mul"), [true, true], input, input);
-        SendValue(input, id, 0, Vector(3));
-        SendValue(input, id, 1, Vector(4));
+        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("mul"), [true, true], input, input);
+        SendValue(input, subscriptions[0], Vector(3));
+        SendValue(input, subscriptions[1], Vector(4));
 
         var first = NewPass();
         Plan(first, tracker.Ref, retain: false, counts: (id, 1));
@@ -124,8 +151,8 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var id = await OpOverProbes(new OpSpec("exp"), [true], input);
-        SendValue(input, id, 0, Vector(0));
+        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("exp"), [true], input);
+        SendValue(input, subscriptions[0], Vector(0));
         for (int i = 0; i < 2; i++)
         {
             var pass = NewPass();

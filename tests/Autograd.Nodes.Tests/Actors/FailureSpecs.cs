@@ -8,16 +8,17 @@ namespace Autograd.Nodes.Tests.Actors;
 public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, hostTimeout: TimeSpan.FromSeconds(1))
 {
     [Fact]
-    public async Task A_kernel_failure_is_answered_with_the_error_to_subscribers_askers_and_trackers()
+    public async Task A_kernel_failure_is_answered_with_the_error_to_subscribers_askers_and_trackers_by_a_live_actor()
     {
         var logits = CreateTestProbe();
         var labels = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var id = await OpOverProbes(new OpSpec("cross_entropy"), [true, false], logits, labels);
+        var (id, actor, subscriptions) = await OpOverProbes(new OpSpec("cross_entropy"), [true, false], logits, labels);
         var consumer = Consumer(id);
+        Watch(actor);
 
-        SendValue(logits, id, 0, Tensor.Zeros(2, 3));
-        SendValue(labels, id, 1, Vector(0, 7));  // class 7 of 3
+        SendValue(logits, subscriptions[0], Tensor.Zeros(2, 3));
+        SendValue(labels, subscriptions[1], Vector(0, 7));  // class 7 of 3
 
         var failure = await consumer.Probe.ExpectMsgAsync<InputFailed>();
         Assert.Equal(consumer.Id, failure.Node);
@@ -33,19 +34,22 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
         Plan(pass, tracker.Ref, counts: (id, 1));
         var passFailed = await tracker.ExpectMsgAsync<PassFailed>();
         Assert.Equal((id, "cross_entropy"), (passFailed.Node, passFailed.Op));
-        asker.Send(Host, new GetValue(id, 1));  // and it keeps answering
+        asker.Send(actor, new GetValue(id, 1));  // the actor is alive and keeps answering
         Assert.Equal(expected, await asker.ExpectMsgAsync<RequestFailed>());
+        var late = Consumer(id, nodeActor: actor);
+        Assert.Equal(id, (await late.Probe.ExpectMsgAsync<InputFailed>()).Origin);
+        await ExpectNoMsgAsync(Quiet);  // no Terminated
     }
 
     [Fact]
     public async Task A_failure_propagates_downstream_naming_the_node_where_it_started()
     {
         var input = CreateTestProbe();
-        var failing = await OpOverProbes(new OpSpec("cross_entropy"), [false, false], input, input);
+        var (failing, _, subscriptions) = await OpOverProbes(new OpSpec("cross_entropy"), [false, false], input, input);
         var downstream = NewId();
         Host.Tell(new CreateOp(downstream, new OpSpec("mul_scalar", 2f), [Local(failing)], [false]));
-        SendValue(input, failing, 0, Tensor.Zeros(1, 2));
-        SendValue(input, failing, 1, Vector(5));
+        SendValue(input, subscriptions[0], Tensor.Zeros(1, 2));
+        SendValue(input, subscriptions[1], Vector(5));
 
         var asker = CreateTestProbe();
         asker.Send(Host, new GetValue(downstream, 1));
@@ -72,6 +76,25 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
         Host.Tell(new SessionFreed(SessionId, 0));  // a reply, never a request
         var rejected = await ExpectMsgAsync<Rejected>();
         Assert.Equal(nameof(SessionFreed), rejected.MessageType);
+    }
+
+    [Fact]
+    public async Task A_message_a_node_actor_cannot_handle_gets_a_rejection_and_the_actor_keeps_answering()
+    {
+        var x = Leaf(Vector(1));
+        var actor = await ActorOfAsync(x);
+        Watch(actor);
+
+        actor.Tell(new GetValue(NewId(), 3));  // names another node
+        var misrouted = await ExpectMsgAsync<Rejected>();
+        Assert.Equal((3L, nameof(GetValue)), (misrouted.Request, misrouted.MessageType));
+        actor.Tell(new InputValue(x, 0, Vector(2)));  // a leaf has no inputs
+        Assert.Contains("cannot handle InputValue", (await ExpectMsgAsync<Rejected>()).Reason);
+        actor.Tell(new GetHostStats());  // not a node message at all
+        Assert.Equal(nameof(GetHostStats), (await ExpectMsgAsync<Rejected>()).MessageType);
+
+        actor.Tell(new GetValue(x, 4));
+        AssertValues([1], (await ExpectMsgAsync<NodeValue>()).Value);
     }
 
     [Fact]

@@ -11,19 +11,20 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     public async Task Node_must_publish_its_value_to_every_subscriber_including_one_that_subscribes_after_the_value_exists()
     {
         var input = CreateTestProbe();
-        var id = await OpOverProbes(new OpSpec("mul_scalar", 3f), [false], input);
+        var (id, actor, subscriptions) = await OpOverProbes(new OpSpec("mul_scalar", 3f), [false], input);
         var early = Consumer(id, slot: 1);
         var asker = CreateTestProbe();
         asker.Send(Host, new GetValue(id, 1));
 
-        SendValue(input, id, 0, Vector(1, 2));
+        SendValue(input, subscriptions[0], Vector(1, 2));
 
         var published = await early.Probe.ExpectMsgAsync<InputValue>();
         Assert.Equal((early.Id, 1), (published.Node, published.Slot));
+        Assert.Equal(actor, early.Probe.LastSender);  // straight from the node's actor
         AssertValues([3, 6], published.Value);
         AssertValues([3, 6], (await asker.ExpectMsgAsync<NodeValue>()).Value);
 
-        var late = Consumer(id, slot: 0);
+        var late = Consumer(id, slot: 0, nodeActor: actor);
         var again = await late.Probe.ExpectMsgAsync<InputValue>();
         Assert.Equal(late.Id, again.Node);
         AssertValues([3, 6], again.Value);
@@ -34,13 +35,13 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var a = CreateTestProbe();
         var b = CreateTestProbe();
-        var id = await OpOverProbes(new OpSpec("add"), [false, false], a, b);
+        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("add"), [false, false], a, b);
         var consumer = Consumer(id);
 
-        SendValue(a, id, 0, Vector(1, 2));
+        SendValue(a, subscriptions[0], Vector(1, 2));
         await consumer.Probe.ExpectNoMsgAsync(Quiet);
 
-        SendValue(b, id, 1, Vector(10, 20));
+        SendValue(b, subscriptions[1], Vector(10, 20));
         AssertValues([11, 22], (await consumer.Probe.ExpectMsgAsync<InputValue>()).Value);
     }
 
@@ -58,6 +59,19 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var value = (await asker.ExpectMsgAsync<NodeValue>()).Value;
         Assert.Equal(0, value.Rank);
         Assert.Equal(14f, value.Item());
+    }
+
+    [Fact]
+    public async Task Every_node_is_an_actor_of_its_own()
+    {
+        var x = Leaf(Vector(1));
+        var y = NewId();
+        Host.Tell(new CreateOp(y, new OpSpec("neg"), [Local(x)], [false]));
+        var xActor = await ActorOfAsync(x);
+        var yActor = await ActorOfAsync(y);
+        Assert.NotEqual(xActor, yActor);
+        Assert.Equal(Host.Path, xActor.Path.Parent);
+        Assert.Equal(Host.Path, yActor.Path.Parent);
     }
 
     [Fact]

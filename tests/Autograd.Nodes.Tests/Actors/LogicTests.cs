@@ -59,11 +59,12 @@ internal sealed class RecordingOutbox : INodeOutbox
 {
     public static readonly IActorRef Host = new FakeRef("host");
 
+    /// <summary>The recorded node's own actor.</summary>
+    public IActorRef Self { get; } = new FakeRef("node");
+
     public List<(object To, object Message)> Sent { get; } = [];
 
     public List<string> Warnings { get; } = [];
-
-    public NodeRef RefOf(NodeId id) => new(Host, id);
 
     public void Send(NodeRef to, INodeMessage message) => Sent.Add((to, message));
 
@@ -86,9 +87,10 @@ public sealed class SubscribersTests
     public void Publishing_sends_subscriber_nodes_their_slot_and_askers_the_node_value_once()
     {
         var subscribers = new Subscribers();
-        var consumer = new NodeRef(RecordingOutbox.Host, Node with { Seq = 2 });
+        var consumer = new FakeRef("consumer");
+        var consumerId = Node with { Seq = 2 };
         var asker = new FakeRef("asker");
-        subscribers.AddNode(consumer, 1);
+        subscribers.AddNode(consumer, consumerId, 1);
         subscribers.AddAsker(asker, 5);
         var outbox = new RecordingOutbox();
         var value = Tensor.Scalar(2f);
@@ -97,7 +99,7 @@ public sealed class SubscribersTests
         subscribers.Publish(Node, value, outbox);
 
         Assert.Equal(2, outbox.Sent.Count);
-        Assert.Equal((consumer, (object)new InputValue(consumer.Id, 1, value)), outbox.Sent[0]);
+        Assert.Equal((consumer, (object)new InputValue(consumerId, 1, value)), outbox.Sent[0]);
         Assert.Equal((asker, (object)new NodeValue(5, Node, value)), outbox.Sent[1]);
         Assert.Equal(0, subscribers.Count);
     }
@@ -106,13 +108,13 @@ public sealed class SubscribersTests
     public void A_failure_reaches_every_subscriber()
     {
         var subscribers = new Subscribers();
-        var consumer = new NodeRef(RecordingOutbox.Host, Node with { Seq = 2 });
-        subscribers.AddNode(consumer, 0);
+        var consumerId = Node with { Seq = 2 };
+        subscribers.AddNode(new FakeRef("consumer"), consumerId, 0);
         subscribers.AddAsker(new FakeRef("asker"), 9);
         var failure = new NodeFailure(Node, "log", "bad");
         var outbox = new RecordingOutbox();
         subscribers.Fail(failure, outbox);
-        Assert.Equal([new InputFailed(consumer.Id, Node, "log", "bad"), new RequestFailed(9, Node, "log", "bad")], outbox.Sent.Select(s => s.Message));
+        Assert.Equal([new InputFailed(consumerId, Node, "log", "bad"), new RequestFailed(9, Node, "log", "bad")], outbox.Sent.Select(s => s.Message));
     }
 }
 

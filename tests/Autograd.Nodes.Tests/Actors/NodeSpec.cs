@@ -9,8 +9,8 @@ namespace Autograd.Nodes.Tests.Actors;
 
 /// <summary>
 /// Base of the message-level specs: an actor system that round-trips every message through the
-/// autograd serializer, a node host under test, and helpers that build messages with probes
-/// standing in for inputs, consumers and trackers.
+/// autograd serializer, a node host under test (which creates a node actor per node), and helpers
+/// that build messages with probes standing in for input nodes, consumer nodes and trackers.
 /// </summary>
 public abstract class NodeSpec : Akka.TestKit.Xunit2.TestKit
 {
@@ -52,37 +52,54 @@ public abstract class NodeSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>
-    /// A node whose inputs live on probes acting as other members' hosts: the node subscribes to
-    /// each, so every probe receives a <see cref="Subscribe"/> naming the node.
+    /// A node whose inputs live on probes acting as other members' hosts: the node's actor subscribes
+    /// to each through its "host", so every probe receives a <see cref="Subscribe"/> naming the node
+    /// and the node's actor. Returns the node and each input's subscription, in slot order.
     /// </summary>
-    protected async Task<NodeId> OpOverProbes(OpSpec op, bool[] needsGrad, params Akka.TestKit.TestProbe[] inputs)
+    protected async Task<(NodeId Id, IActorRef Actor, Subscribe[] Subscriptions)> OpOverProbes(
+        OpSpec op, bool[] needsGrad, params Akka.TestKit.TestProbe[] inputs)
     {
         var id = NewId();
         var refs = inputs.Select(p => new NodeRef(p.Ref, NewId())).ToArray();
         Host.Tell(new CreateOp(id, op, refs, needsGrad));
+        var subscriptions = new Subscribe[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
         {
             var subscribe = await inputs[i].ExpectMsgAsync<Subscribe>();
-            Assert.Equal(refs[i].Id, subscribe.Node);
-            Assert.Equal(new NodeRef(Host, id), subscribe.Subscriber);
-            Assert.Equal(i, subscribe.Slot);
+            Assert.Equal((refs[i].Id, id, i), (subscribe.Node, subscribe.SubscriberNode, subscribe.Slot));
+            Assert.Equal(subscribe.Subscriber, inputs[i].LastSender);  // the node actor itself, not the host
+            Assert.NotEqual(Host, subscribe.Subscriber);
+            subscriptions[i] = subscribe;
         }
-        return id;
+        return (id, subscriptions[0].Subscriber, subscriptions);
     }
 
-    /// <summary>The probe, acting as the host of an input node, delivers the input's value.</summary>
-    protected void SendValue(Akka.TestKit.TestProbe input, NodeId node, int slot, Tensor value) =>
-        input.Send(Host, new InputValue(node, slot, value));
+    /// <summary>The probe, acting as an input node, answers a subscription with its value (so gradients come back to it).</summary>
+    protected static void SendValue(Akka.TestKit.TestProbe input, Subscribe subscription, Tensor value) =>
+        input.Send(subscription.Subscriber, new InputValue(subscription.SubscriberNode, subscription.Slot, value));
 
-    /// <summary>A consumer node hosted by a probe subscribes to <paramref name="node"/>; returns the probe and the consumer's id.</summary>
-    protected (Akka.TestKit.TestProbe Probe, NodeId Id) Consumer(NodeId node, int slot = 0)
+    /// <summary>
+    /// A consumer node played by a probe subscribes to <paramref name="node"/>, through the host or
+    /// straight to the node's actor when given; returns the probe and the consumer's id.
+    /// </summary>
+    protected (Akka.TestKit.TestProbe Probe, NodeId Id) Consumer(NodeId node, int slot = 0, IActorRef? nodeActor = null)
     {
         var probe = CreateTestProbe();
         var consumer = NewId();
-        Host.Tell(new Subscribe(node, new NodeRef(probe.Ref, consumer), slot));
+        probe.Send(nodeActor ?? Host, new Subscribe(node, probe.Ref, consumer, slot));
         return (probe, consumer);
     }
 
+    /// <summary>The actor of a node that has a value: a consumer subscribes through the host and sees who answers.</summary>
+    protected async Task<IActorRef> ActorOfAsync(NodeId node)
+    {
+        var (probe, _) = Consumer(node);
+        await probe.ExpectMsgAsync<InputValue>();
+        Assert.NotEqual(Host, probe.LastSender);
+        return probe.LastSender;
+    }
+
+    /// <summary>A gradient through the host, as the client sends the seed.</summary>
     protected void SendGradient(NodeId node, long pass, Tensor value) => Host.Tell(new Gradient(node, pass, value));
 
     protected void Plan(long pass, IActorRef tracker, bool retain = false, params (NodeId Node, int Count)[] counts) =>

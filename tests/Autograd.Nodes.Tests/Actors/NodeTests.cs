@@ -27,22 +27,49 @@ public sealed class NodeTests
     }
 
     [Fact]
-    public void A_new_op_node_subscribes_to_each_input_with_its_slot()
+    public void A_new_op_node_subscribes_to_each_input_with_its_slot_through_the_inputs_host()
     {
         var node = new Node(Id(10), _outbox);
         var x = new NodeRef(RecordingOutbox.Host, Id(1));
         node.Receive(new CreateOp(node.Id, new OpSpec("mul"), [x, x], [true, true]), ActorRefs.Nobody);
         Assert.Equal(
-            [new Subscribe(x.Id, new NodeRef(RecordingOutbox.Host, node.Id), 0), new Subscribe(x.Id, new NodeRef(RecordingOutbox.Host, node.Id), 1)],
-            _outbox.Sent.Select(s => s.Message));
+            new (object, object)[] { (x, new Subscribe(x.Id, _outbox.Self, node.Id, 0)), (x, new Subscribe(x.Id, _outbox.Self, node.Id, 1)) },
+            _outbox.Sent);
         Assert.Equal(Node.State.AwaitingInputs, node.Current);
+    }
+
+    [Fact]
+    public void A_node_subscribes_straight_to_the_input_actors_its_host_handed_over_and_through_the_host_to_the_others()
+    {
+        var node = new Node(Id(10), _outbox);
+        var local = new FakeRef("local input");
+        var remote = new NodeRef(RecordingOutbox.Host, Id(2));
+        var create = new CreateOp(node.Id, new OpSpec("add"), [new NodeRef(RecordingOutbox.Host, Id(1)), remote], [true, true]);
+        node.Receive(new DefineOp(create, [local, null]), ActorRefs.Nobody);
+        Assert.Equal(
+            new (object, object)[] { (local, new Subscribe(Id(1), _outbox.Self, node.Id, 0)), (remote, new Subscribe(Id(2), _outbox.Self, node.Id, 1)) },
+            _outbox.Sent);
+    }
+
+    [Fact]
+    public void Gradients_go_straight_to_the_actor_that_sent_each_inputs_value()
+    {
+        var node = NewOp(new OpSpec("mul"), true, true);
+        var first = new FakeRef("first input");
+        var second = new FakeRef("second input");
+        node.Receive(new InputValue(node.Id, 0, V(3)), first);
+        node.Receive(new InputValue(node.Id, 1, V(4)), second);
+        node.Receive(new PassPlan(node.Id, 1, 1, false, Tracker), Tracker);
+        node.Receive(new Gradient(node.Id, 1, V(1)), ActorRefs.Nobody);
+        Assert.Equal([first, second], _outbox.Sent.Select(s => s.To));
+        Assert.Equal([Id(1), Id(2)], _outbox.Sent.Select(s => ((Gradient)s.Message).Node));
     }
 
     [Fact]
     public void Backward_work_that_arrives_before_the_value_is_replayed_in_order_once_it_exists()
     {
         var node = NewOp(new OpSpec("mul_scalar", 2f), true);
-        node.Receive(new PassPlan(1, 2, false, Tracker), Tracker);
+        node.Receive(new PassPlan(node.Id, 1, 2, false, Tracker), Tracker);
         node.Receive(new Gradient(node.Id, 1, V(1)), ActorRefs.Nobody);
         node.Receive(new Gradient(node.Id, 1, V(3)), ActorRefs.Nobody);
         Assert.Empty(_outbox.Sent);
@@ -58,7 +85,7 @@ public sealed class NodeTests
     {
         var node = new Node(Id(3), _outbox);
         node.Receive(new GetValue(node.Id, 4), Asker);
-        node.Receive(new PassPlan(1, 1, false, Tracker), Tracker);
+        node.Receive(new PassPlan(node.Id, 1, 1, false, Tracker), Tracker);
         node.DefinitionTimedOut(TimeSpan.FromSeconds(2));
 
         Assert.Equal(Node.State.Failed, node.Current);
@@ -74,7 +101,7 @@ public sealed class NodeTests
     {
         var leaf = new Node(Id(1), _outbox);
         leaf.Receive(new CreateLeaf(leaf.Id, V(1, 2), RequiresGrad: false), ActorRefs.Nobody);
-        leaf.Receive(new PassPlan(1, 1, false, Tracker), Tracker);
+        leaf.Receive(new PassPlan(leaf.Id, 1, 1, false, Tracker), Tracker);
         leaf.Receive(new Gradient(leaf.Id, 1, V(1, 1)), ActorRefs.Nobody);
         leaf.Receive(new GetGrad(leaf.Id, 2), Asker);
         Assert.Equal(new LeafDone(1, leaf.Id), _outbox.Sent[0].Message);
@@ -86,7 +113,7 @@ public sealed class NodeTests
     {
         var leaf = new Node(Id(1), _outbox);
         leaf.Receive(new CreateLeaf(leaf.Id, V(1, 2), RequiresGrad: true), ActorRefs.Nobody);
-        leaf.Receive(new PassPlan(1, 1, false, Tracker), Tracker);
+        leaf.Receive(new PassPlan(leaf.Id, 1, 1, false, Tracker), Tracker);
         leaf.Receive(new Gradient(leaf.Id, 1, V(1, 1, 1)), ActorRefs.Nobody);
         var failed = Assert.IsType<PassFailed>(Assert.Single(_outbox.Sent).Message);
         Assert.Contains("does not match", failed.Message);

@@ -7,16 +7,22 @@ namespace Autograd.Nodes.Tests.Actors;
 public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
 {
     [Fact]
-    public async Task Freeing_a_session_drops_its_nodes_and_keeps_other_sessions()
+    public async Task Freeing_a_session_stops_its_node_actors_and_keeps_other_sessions()
     {
         var a = Leaf(Vector(1));
-        Leaf(Vector(2));
+        var b = Leaf(Vector(2));
         var otherSession = new NodeId(Guid.NewGuid(), 1);
         Host.Tell(new CreateLeaf(otherSession, Vector(3), false));
+        var (aActor, bActor, otherActor) = (await ActorOfAsync(a), await ActorOfAsync(b), await ActorOfAsync(otherSession));
         Host.Tell(new GetHostStats());
         Assert.Equal(new HostStats(2, 3, 0), await ExpectMsgAsync<HostStats>());
+        Watch(aActor);
+        Watch(bActor);
+        Watch(otherActor);
 
         Host.Tell(new FreeSession(SessionId));
+        var stopped = new[] { (await ExpectMsgAsync<Terminated>()).ActorRef, (await ExpectMsgAsync<Terminated>()).ActorRef };
+        Assert.Equal(new HashSet<IActorRef> { aActor, bActor }, stopped.ToHashSet());  // in either order
         Assert.Equal(new SessionFreed(SessionId, 2), await ExpectMsgAsync<SessionFreed>());
         Host.Tell(new GetHostStats());
         Assert.Equal(new HostStats(1, 1, 1), await ExpectMsgAsync<HostStats>());
@@ -25,6 +31,19 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
         Assert.Contains("freed", (await ExpectMsgAsync<Rejected>()).Reason);
         Host.Tell(new GetValue(otherSession, 1));
         AssertValues([3], (await ExpectMsgAsync<NodeValue>()).Value);
+        otherActor.Tell(new GetValue(otherSession, 2));
+        AssertValues([3], (await ExpectMsgAsync<NodeValue>()).Value);
+    }
+
+    [Fact]
+    public async Task The_session_is_confirmed_freed_only_once_all_its_node_actors_terminated()
+    {
+        var ids = Enumerable.Range(0, 50).Select(_ => Leaf(Vector(1))).ToArray();
+        var probe = CreateTestProbe();
+        probe.Send(Host, new FreeSession(SessionId));
+        Assert.Equal(new SessionFreed(SessionId, ids.Length), await probe.ExpectMsgAsync<SessionFreed>());
+        Host.Tell(new GetHostStats());
+        Assert.Equal(new HostStats(0, 0, 1), await ExpectMsgAsync<HostStats>());
     }
 
     [Fact]

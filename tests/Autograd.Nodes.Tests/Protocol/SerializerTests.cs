@@ -22,7 +22,7 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new CreateLeaf(Node, Matrix, true);
         yield return new CreateOp(Node, new OpSpec("reshape", 2.5f, -1, true, [3, -1]), [nodeRef, nodeRef with { Id = Node with { Seq = 7 } }], [true, false]);
         yield return new CreateDetached(Node, nodeRef);
-        yield return new Subscribe(Node, nodeRef, 1);
+        yield return new Subscribe(Node, actor, Node with { Seq = 8 }, 1);
         yield return new InputValue(Node, 1, Tensor.Scalar(3f));
         yield return new InputFailed(Node, Node with { Seq = 3 }, "log", "bad");
         yield return new RequestFailed(17, Node, "matmul", "size mismatch");
@@ -40,6 +40,8 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new GradZeroed(2, Node);
         yield return new FreeSession(Node.Session);
         yield return new SessionFreed(Node.Session, 12);
+        yield return new DefineOp(new CreateOp(Node, new OpSpec("add"), [nodeRef, nodeRef], [true, true]), [actor, null]);
+        yield return new PassPlan(Node, 9, 2, true, actor);
         yield return new GetHostStats();
         yield return new HostStats(1, 2, 3);
     }
@@ -102,9 +104,9 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void An_actor_ref_resolves_to_the_same_actor()
     {
-        var copy = (Subscribe)RoundTrip(new Subscribe(Node, new NodeRef(TestActor, Node), 0));
-        Assert.Equal(TestActor, copy.Subscriber.Host);
-        copy.Subscriber.Host.Tell("ping");
+        var copy = (Subscribe)RoundTrip(new Subscribe(Node, TestActor, Node, 0));
+        Assert.Equal(TestActor, copy.Subscriber);
+        copy.Subscriber.Tell("ping");
         ExpectMsg("ping");
     }
 

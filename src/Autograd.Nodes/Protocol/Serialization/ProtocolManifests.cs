@@ -31,6 +31,8 @@ internal static class ProtocolManifests
         ("sf", typeof(SessionFreed)),
         ("hs?", typeof(GetHostStats)),
         ("hs", typeof(HostStats)),
+        ("do", typeof(DefineOp)),
+        ("pp", typeof(PassPlan)),
     ];
 
     public static readonly IReadOnlyDictionary<Type, string> ByType = Rows.ToDictionary(r => r.Type, r => r.Manifest);
