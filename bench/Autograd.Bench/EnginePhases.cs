@@ -7,9 +7,10 @@ namespace Autograd.Bench;
 /// <summary>
 /// <c>engine --phases</c>: where the time of a workload goes. Splits the scalar chain and
 /// the seed walkthrough into building (client side), forward (until the root's value is
-/// back), backward (until the leaf grad is back) and session disposal; sets the 16M graph's
-/// time beside the same kernels called directly; and measures the actor system's own floor
-/// (creating an actor, one message hop) in the engine's actor system.
+/// back), backward (until the leaf grad is back) and session disposal (stopping the node
+/// actors); sets the 16M graph's time beside the same kernels called directly; and measures
+/// the actor system's own floor (one node actor's life for three ways of making its Props,
+/// one message hop) in the engine's actor system.
 /// </summary>
 internal static class EnginePhases
 {
@@ -20,9 +21,16 @@ internal static class EnginePhases
         Console.WriteLine("where the time goes (medians of " + Repetitions + " after one warm-up):");
         await ChainAsync(engine, nodes: 10_000);
         await SeedAsync(engine, iterations: 200);
-        var floor = await AkkaFloor.MeasureAsync(engine, children: 10_000, hops: 100_000);
-        Console.WriteLine($"  actor system floor: creating one Akka actor {floor.PerChild.TotalMicroseconds:F2} us " +
-                          $"(what a node-per-actor design would pay per node), one message hop {floor.PerHop.TotalMicroseconds:F3} us");
+        Console.WriteLine("  actor system floor, per node actor (create + one message answered | watch + stop + Terminated seen; process CPU):");
+        foreach (var kind in new[] { AkkaFloor.PropsKind.CachedProducer, AkkaFloor.PropsKind.TypeAndArguments, AkkaFloor.PropsKind.Expression })
+        {
+            int children = kind == AkkaFloor.PropsKind.Expression ? 1_000 : 10_000;
+            await AkkaFloor.MeasureLifecycleAsync(engine, kind, children);  // warm-up
+            var life = await AkkaFloor.MeasureLifecycleAsync(engine, kind, children);
+            Console.WriteLine($"    {kind,-16} of {children}: create {life.CreateUs:F2} us, stop {life.StopUs:F2} us, CPU {life.CpuUs:F2} us");
+        }
+        await AkkaFloor.MeasureHopAsync(engine, 10_000);
+        Console.WriteLine($"  one message hop between two actors: {(await AkkaFloor.MeasureHopAsync(engine, 100_000)).TotalMicroseconds:F3} us");
         await TanhAsync(engine, count: 16 * 1024 * 1024);
     }
 

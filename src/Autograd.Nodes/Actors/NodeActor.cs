@@ -25,9 +25,17 @@ internal sealed class NodeActor(TimeSpan definitionTimeout) : UntypedActor, INod
     private IActorRef? _self;
     private bool _deadlineScheduled;
 
-    /// <summary>The producer behind the host's one cached <see cref="Props"/>: a plain <c>new</c> per node actor.</summary>
+    /// <summary>
+    /// The host's one cached <see cref="Props"/>: a producer that calls <c>new</c> (no expression
+    /// compiled, no reflection per node), and the mailbox named explicitly so Akka does not inspect
+    /// the actor type's interfaces for a mailbox requirement on every creation.
+    /// </summary>
     public static Props Props(TimeSpan definitionTimeout) =>
-        Akka.Actor.Props.CreateBy(new Producer(definitionTimeout)).WithDispatcher(AutogradConfig.ComputeDispatcher);
+        Akka.Actor.Props.CreateBy(new Producer(definitionTimeout))
+            .WithDispatcher(AutogradConfig.ComputeDispatcher)
+            .WithMailbox(DefaultMailbox);
+
+    private const string DefaultMailbox = "akka.actor.default-mailbox";
 
     protected override void OnReceive(object message)
     {
@@ -96,6 +104,9 @@ internal sealed class NodeActor(TimeSpan definitionTimeout) : UntypedActor, INod
 
         public ActorBase Produce() => new NodeActor(definitionTimeout);
 
-        public void Release(ActorBase actor) { }
+        public void Release(ActorBase actor)
+        {
+            // a node actor holds no resources beyond managed memory
+        }
     }
 }

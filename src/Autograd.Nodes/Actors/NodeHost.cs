@@ -167,11 +167,14 @@ internal sealed class NodeHost : UntypedActor
         }
         var freeing = new Freeing(session, nodes.Count) { Requesters = { requester } };
         _freeing.Add(session, freeing);
+        // Each node actor stops itself (PoisonPill) rather than being stopped by the host: the host's
+        // children container then never turns "terminating", whose immutable set of dying children
+        // cost a set update per node on the way in and out.
         foreach (var actor in nodes.Values)
         {
             _stopping.Add(actor, freeing);
             Context.Watch(actor);
-            Context.Stop(actor);
+            actor.Tell(PoisonPill.Instance, _self);
         }
     }
 
