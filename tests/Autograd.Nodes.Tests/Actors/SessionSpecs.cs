@@ -39,8 +39,12 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
     public async Task The_session_is_confirmed_freed_only_once_all_its_node_actors_terminated()
     {
         var ids = Enumerable.Range(0, 50).Select(_ => Leaf(Vector(1))).ToArray();
+        var watcher = CreateTestProbe();
+        var last = await ActorOfAsync(ids[^1]);
+        watcher.Watch(last);
         var probe = CreateTestProbe();
         probe.Send(Host, new FreeSession(SessionId));
+        await watcher.ExpectTerminatedAsync(last);
         Assert.Equal(new SessionFreed(SessionId, ids.Length), await probe.ExpectMsgAsync<SessionFreed>());
         Host.Tell(new GetHostStats());
         Assert.Equal(new HostStats(0, 0, 1), await ExpectMsgAsync<HostStats>());
