@@ -7,7 +7,7 @@ namespace Autograd.Bench;
 /// <summary>
 /// The actor system's own cost in the engine's actor system, on the compute dispatcher the node
 /// actors use: the life of one child actor as a node actor lives it (created by its parent, sent
-/// one message it answers, then watched, stopped and its termination seen), for three ways of
+/// one message it answers, then watched, told to stop itself and its termination seen), for three ways of
 /// making its <see cref="Props"/>, and one one-way message hop between two actors. Wall time
 /// and the process's CPU time per actor are both printed: on a loaded machine the CPU time is
 /// the steadier figure.
@@ -115,7 +115,7 @@ internal static class AkkaFloor
                     foreach (var child in _children)
                     {
                         Context.Watch(child);
-                        Context.Stop(child);
+                        child.Tell(PoisonPill.Instance);  // as the node host frees a session
                     }
                     break;
                 case Terminated:
