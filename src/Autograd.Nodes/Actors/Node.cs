@@ -50,6 +50,18 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
 
     public string OpName => _opName;
 
+    private bool _released;
+
+    /// <summary>
+    /// Released by the client and done with everything it still owed: its value reached every
+    /// subscriber it had, and no planned backward pass waits for it. The host then forgets it.
+    /// </summary>
+    public bool CanBeDropped =>
+        _released && Current is State.Ready or State.Failed && _gradients?.HasPlannedPass != true;
+
+    /// <summary>The client can no longer reach this node (see <see cref="ReleaseNodes"/>).</summary>
+    public void Release() => _released = true;
+
     /// <summary>Handles one message; <paramref name="sender"/> is who to answer (an asker or tracker).</summary>
     public void Receive(object message, IActorRef sender)
     {
