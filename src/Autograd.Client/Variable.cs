@@ -29,6 +29,7 @@ public sealed partial class Variable : IBackwardNode
         _inputs = inputs;
         _needsGrad = needsGrad;
         GradFn = op is null ? null : new GradFn(op.GradFnName);
+        _nodeSeq = nodeRef.Id.Seq;
         if (!session.ReleasesUnreachableNodes) GC.SuppressFinalize(this);
     }
 
@@ -39,8 +40,11 @@ public sealed partial class Variable : IBackwardNode
     /// </summary>
     ~Variable()
     {
-        if (!Session.IsDisposed) Session.Unreachable(Ref.Id.Seq);
+        if (!Session.IsDisposed) Session.Unreachable(_nodeSeq);
     }
+
+    /// <summary>The node the finalizer releases: read from a field, never computed on the finalizer thread.</summary>
+    private readonly long _nodeSeq;
 
     internal Session Session { get; }
 
