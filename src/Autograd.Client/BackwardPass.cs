@@ -59,17 +59,22 @@ internal static class BackwardPass
     {
         var byHost = new Dictionary<IActorRef, (List<long>, List<int>)>();
         IActorRef? lastHost = null;
-        (List<long> Seqs, List<int> Counts) lists = default;
+        List<long> seqs = [];
+        List<int> counts = [];
         for (int i = 0; i < plan.Nodes.Count; i++)
         {
             var node = (Variable)plan.Nodes[i];
             var host = node.Ref.Host;
             // Consecutive nodes mostly share a host: look the host up only when it changes.
-            if (!ReferenceEquals(host, lastHost) && !byHost.TryGetValue(host, out lists))
-                byHost.Add(host, lists = (new List<long>(plan.Nodes.Count), new List<int>(plan.Nodes.Count)));
-            lastHost = host;
-            lists.Seqs.Add(node.Id.Seq);
-            lists.Counts.Add(plan.Counts[i]);
+            if (!ReferenceEquals(host, lastHost))
+            {
+                if (!byHost.TryGetValue(host, out var lists))
+                    byHost.Add(host, lists = (new List<long>(plan.Nodes.Count), new List<int>(plan.Nodes.Count)));
+                (seqs, counts) = lists;
+                lastHost = host;
+            }
+            seqs.Add(node.Id.Seq);
+            counts.Add(plan.Counts[i]);
         }
         return byHost;
     }
