@@ -17,13 +17,8 @@ namespace Autograd.Actors;
 /// </list>
 /// A kernel error never escapes: the node answers with it.
 /// </summary>
-internal sealed class Node(NodeId id, INodeOutbox outbox)
+internal sealed partial class Node(NodeId id, INodeOutbox outbox)
 {
-    public const string SecondBackwardMessage =
-        "Trying to backward through the graph a second time (or directly access saved tensors after they have " +
-        "already been freed). Saved intermediate values of the graph are freed when you call BackwardAsync. " +
-        "Specify retainGraph: true if you need to backward through the graph a second time";
-
     public enum State { AwaitingDefinition, AwaitingInputs, Ready, Failed }
 
     private readonly Subscribers _subscribers = new();
@@ -96,12 +91,13 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
                 Current = State.Ready;
                 break;
             case CreateDetached detached:
-                _opName = "detach";
-                _isLeaf = true;
-                ExpectInputs([detached.Source], [false], null);
+                DefineDetached(detached, null);
                 break;
-            case DefineOp define:
-                DefineComputation(define.Definition, define.InputActors);
+            case DefineNode { Op: { } op } define:
+                DefineComputation(op, define.SubscribedInputs);
+                break;
+            case DefineNode { Detached: { } detached } define:
+                DefineDetached(detached, define.SubscribedInputs);
                 break;
             case CreateOp create:
                 DefineComputation(create, null);
@@ -109,10 +105,18 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
         }
     }
 
-    private static bool IsDefinition(object message) => message is CreateLeaf or CreateOp or CreateDetached or DefineOp;
+    private static bool IsDefinition(object message) =>
+        message is CreateLeaf or CreateOp or CreateDetached or DefineNode { Op: not null } or DefineNode { Detached: not null };
 
-    /// <summary>An op node; <paramref name="inputActors"/> are the inputs' actors its host already knew (null: none).</summary>
-    private void DefineComputation(CreateOp create, IActorRef?[]? inputActors)
+    private void DefineDetached(CreateDetached detached, IActorRef?[]? subscribedInputs)
+    {
+        _opName = "detach";
+        _isLeaf = true;
+        ExpectInputs([detached.Source], [false], subscribedInputs);
+    }
+
+    /// <summary>An op node; <paramref name="subscribedInputs"/> are the inputs' actors its host subscribed it to (null: none).</summary>
+    private void DefineComputation(CreateOp create, IActorRef?[]? subscribedInputs)
     {
         _opName = create.Op.Name;
         try
@@ -127,25 +131,22 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
             Fail(new NodeFailure(id, _opName, e.Message));
             return;
         }
-        ExpectInputs(create.Inputs, create.InputsNeedGrad, inputActors);
+        ExpectInputs(create.Inputs, create.InputsNeedGrad, subscribedInputs);
     }
 
-    private void ExpectInputs(NodeRef[] inputs, bool[] needsGrad, IActorRef?[]? inputActors)
+    /// <summary>Waits for the inputs, subscribing (through their hosts) to those its host did not subscribe it to.</summary>
+    private void ExpectInputs(NodeRef[] inputs, bool[] needsGrad, IActorRef?[]? subscribedInputs)
     {
         _inputRefs = inputs;
         _needsGrad = needsGrad;
         _requiresGrad = Array.IndexOf(needsGrad, true) >= 0;
         _inputs = new Tensor[inputs.Length];
-        _inputActors = inputActors is not null && inputActors.Length == inputs.Length ? inputActors : new IActorRef?[inputs.Length];
+        _inputActors = subscribedInputs is not null && subscribedInputs.Length == inputs.Length ? subscribedInputs : new IActorRef?[inputs.Length];
         _missingInputs = inputs.Length;
         Current = State.AwaitingInputs;
         var self = outbox.Self;
         for (int slot = 0; slot < inputs.Length; slot++)
-        {
-            var subscribe = new Subscribe(inputs[slot].Id, self, id, slot);
-            if (_inputActors[slot] is { } input) outbox.Tell(input, subscribe);
-            else outbox.Send(inputs[slot], subscribe);
-        }
+            if (_inputActors[slot] is null) outbox.Send(inputs[slot], new Subscribe(inputs[slot].Id, self, id, slot));
     }
 
     private void AwaitingInputs(object message, IActorRef sender)
@@ -240,44 +241,6 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
             default:
                 Reject(message, sender);
                 break;
-        }
-    }
-
-    /// <summary>All gradients of the pass arrived: accumulate (leaf) or apply the VJP and send upstream.</summary>
-    private void Backward(PassState pass)
-    {
-        var tracker = pass.Tracker!;
-        try
-        {
-            var sum = pass.Sum!;
-            if (!sum.Dims.SequenceEqual(_value!.Dims))
-                throw new InvalidOperationException(
-                    $"gradient of shape {Tensor.ShapeText(sum.Dims)} does not match the value's shape {Tensor.ShapeText(_value.Dims)}");
-            if (_isLeaf)
-            {
-                if (_requiresGrad) _grad = GradientRules.Accumulate(_grad, sum);
-                outbox.Tell(tracker, new LeafDone(pass.Pass, id));
-                return;
-            }
-            if (_savedTensorsFreed) throw new InvalidOperationException(SecondBackwardMessage);
-            var grads = GradientRules.Apply(_op!, sum, _inputs, _value, _needsGrad);
-            for (int i = 0; i < _needsGrad.Length; i++)
-            {
-                if (!_needsGrad[i]) continue;
-                var g = grads[i] ?? throw new InvalidOperationException($"{_op!.GradFnName} returned no gradient for input {i}");
-                var gradient = new Gradient(_inputRefs[i].Id, pass.Pass, g);
-                if (_inputActors?[i] is { } input) outbox.Tell(input, gradient);
-                else outbox.Send(_inputRefs[i], gradient);
-            }
-            if (!pass.RetainGraph && _op!.SavesTensors)
-            {
-                _savedTensorsFreed = true;
-                _inputs = [];
-            }
-        }
-        catch (Exception e)
-        {
-            outbox.Tell(tracker, new PassFailed(pass.Pass, id, _opName, e.Message));
         }
     }
 

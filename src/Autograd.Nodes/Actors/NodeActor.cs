@@ -56,12 +56,18 @@ internal sealed class NodeActor(TimeSpan definitionTimeout) : UntypedActor, INod
             {
                 case DefinitionDeadline:
                     _node.DefinitionTimedOut(definitionTimeout);
+                    StopIfDone();
+                    return;
+                case ReleaseNodes:
+                    _node.Release();
+                    StopIfDone();
                     return;
                 case INodeMessage named when named.Node != _node.Id:
                     Reject(message, sender, $"node actor of {_node.Id} got a message for {named.Node}");
                     return;
             }
             _node.Receive(message, sender);
+            StopIfDone();
             if (!_deadlineScheduled && _node.Current == Node.State.AwaitingDefinition)
             {
                 _deadlineScheduled = true;
@@ -74,6 +80,12 @@ internal sealed class NodeActor(TimeSpan definitionTimeout) : UntypedActor, INod
             Context.GetLogger().Error(e, "node {0} ({1}) failed handling {2}", _node.Id, _node.OpName, message.GetType().Name);
             Reject(message, sender, $"node {_node.Id} ({_node.OpName}) failed handling {message.GetType().Name}: {e.Message}");
         }
+    }
+
+    /// <summary>A released node that owes nothing more stops; its host watches it and forgets it.</summary>
+    private void StopIfDone()
+    {
+        if (_node!.CanBeDropped) Context.Stop(_self!);
     }
 
     private void Reject(object message, IActorRef sender, string reason)

@@ -26,6 +26,8 @@ internal sealed class NodeHost : UntypedActor
     // Node actors of freed sessions that have not terminated yet, and whom to tell when they have.
     private readonly Dictionary<IActorRef, Freeing> _stopping = new();
     private readonly Dictionary<Guid, Freeing> _freeing = new();
+    // Released node actors that have not stopped yet.
+    private readonly Dictionary<IActorRef, NodeId> _released = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _self;
 
@@ -48,13 +50,19 @@ internal sealed class NodeHost : UntypedActor
         switch (message)
         {
             case CreateOp create:
-                Define(create, sender);
+                Define(create, create.Inputs, sender);
+                break;
+            case CreateDetached detached:
+                Define(detached, [detached.Source], sender);
                 break;
             case INodeMessage toNode:
                 Route(toNode, sender);
                 break;
             case BackwardPlan plan:
                 FanOut(plan);
+                break;
+            case ReleaseNodes release:
+                Release(release);
                 break;
             case Terminated terminated:
                 NodeStopped(terminated.ActorRef);
@@ -74,23 +82,45 @@ internal sealed class NodeHost : UntypedActor
         }
     }
 
-    /// <summary>An op node: its actor gets the definition with the actors of its inputs on this host.</summary>
-    private void Define(CreateOp create, IActorRef sender)
+    /// <summary>
+    /// An op or detached node: its actor gets the definition, then the host subscribes it to its
+    /// inputs on this host (so each subscription reaches the input before any later release of it).
+    /// </summary>
+    private void Define(INodeMessage definition, NodeRef[] inputs, IActorRef sender)
     {
-        var nodes = NodesOf(create.Node.Session);
+        var nodes = NodesOf(definition.Node.Session);
         if (nodes is null)
         {
-            Reject(create, sender, $"the session of node {create.Node} was freed");
+            Reject(definition, sender, $"the session of node {definition.Node} was freed");
             return;
         }
-        var inputActors = new IActorRef?[create.Inputs.Length];
-        for (int i = 0; i < inputActors.Length; i++)
+        var subscribed = new IActorRef?[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+            if (inputs[i].Id.Session == definition.Node.Session && IsSelf(inputs[i].Host))
+                subscribed[i] = ActorOf(nodes, inputs[i].Id.Seq);
+        var node = ActorOf(nodes, definition.Node.Seq);
+        node.Tell(definition is CreateOp op
+            ? new DefineNode(op, null, subscribed)
+            : new DefineNode(null, (CreateDetached)definition, subscribed), sender);
+        // After the definition: an input's value then always finds the node defined.
+        for (int i = 0; i < subscribed.Length; i++)
+            subscribed[i]?.Tell(new Subscribe(inputs[i].Id, node, definition.Node, i), node);
+    }
+
+    /// <summary>
+    /// Nodes the client can no longer reach: each node actor is told, and stops itself once it has
+    /// served what it still owes; the host forgets it when it has terminated.
+    /// </summary>
+    private void Release(ReleaseNodes release)
+    {
+        if (NodesOf(release.Session) is not { } nodes) return;  // the whole session is gone already
+        foreach (var seq in release.Seqs)
         {
-            var input = create.Inputs[i];
-            if (input.Id.Session == create.Node.Session && IsSelf(input.Host))
-                inputActors[i] = ActorOf(nodes, input.Id.Seq);
+            if (!nodes.TryGetValue(seq, out var actor) || _released.ContainsKey(actor)) continue;
+            _released.Add(actor, new NodeId(release.Session, seq));
+            Context.Watch(actor);
+            actor.Tell(release, _self);
         }
-        ActorOf(nodes, create.Node.Seq).Tell(new DefineOp(create, inputActors), sender);
     }
 
     private void Route(INodeMessage message, IActorRef sender)
@@ -120,6 +150,7 @@ internal sealed class NodeHost : UntypedActor
             var id = new NodeId(plan.Session, plan.Seqs[i]);
             ActorOf(nodes, id.Seq).Tell(new PassPlan(id, plan.Pass, plan.Counts[i], plan.RetainGraph, plan.Tracker), plan.Tracker);
         }
+        if (plan.Seed is not null) Route(plan.Seed, _self);  // after the counts: one message starts the pass
     }
 
     /// <summary>
@@ -180,6 +211,8 @@ internal sealed class NodeHost : UntypedActor
 
     private void NodeStopped(IActorRef actor)
     {
+        if (_released.Remove(actor, out var released) && _sessions.TryGetValue(released.Session, out var nodes))
+            nodes.Remove(released.Seq);
         if (!_stopping.Remove(actor, out var freeing) || --freeing.Remaining > 0) return;
         _freeing.Remove(freeing.Session);
         foreach (var requester in freeing.Requesters)

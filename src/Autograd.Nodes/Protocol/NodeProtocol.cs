@@ -102,15 +102,18 @@ public sealed record Rejected(
     [property: Key(2)] string Reason) : IReply;
 
 /// <summary>
-/// Node host → the node actor it created for <see cref="Definition"/>: the op to compute, with the
-/// actors of the inputs that live on the same host (null where the input lives elsewhere), so the
-/// node subscribes to those directly instead of through the host.
+/// Node host → the node actor it created: the node's definition (exactly one of <paramref name="Op"/>
+/// and <paramref name="Detached"/>) and, per input, the input's actor when it lives on the same host:
+/// the host has subscribed the node to those itself (null where the input lives elsewhere: the node
+/// subscribes through that input's host). The host subscribes local inputs so each subscription
+/// reaches the input before anything the host sends that input later (such as a release).
 /// </summary>
 [MessagePackObject]
-public sealed record DefineOp(
-    [property: Key(0)] CreateOp Definition,
-    [property: Key(1)] IActorRef?[] InputActors) : INodeMessage
+public sealed record DefineNode(
+    [property: Key(0)] CreateOp? Op,
+    [property: Key(1)] CreateDetached? Detached,
+    [property: Key(2)] IActorRef?[] SubscribedInputs) : INodeMessage
 {
     [IgnoreMember]
-    public NodeId Node => Definition.Node;
+    public NodeId Node => Op?.Node ?? Detached?.Node ?? default;
 }

@@ -39,16 +39,15 @@ public sealed class NodeTests
     }
 
     [Fact]
-    public void A_node_subscribes_straight_to_the_input_actors_its_host_handed_over_and_through_the_host_to_the_others()
+    public void A_node_subscribes_through_the_host_only_to_the_inputs_its_host_did_not_subscribe_it_to()
     {
         var node = new Node(Id(10), _outbox);
         var local = new FakeRef("local input");
         var remote = new NodeRef(RecordingOutbox.Host, Id(2));
         var create = new CreateOp(node.Id, new OpSpec("add"), [new NodeRef(RecordingOutbox.Host, Id(1)), remote], [true, true]);
-        node.Receive(new DefineOp(create, [local, null]), ActorRefs.Nobody);
-        Assert.Equal(
-            new (object, object)[] { (local, new Subscribe(Id(1), _outbox.Self, node.Id, 0)), (remote, new Subscribe(Id(2), _outbox.Self, node.Id, 1)) },
-            _outbox.Sent);
+        node.Receive(new DefineNode(create, null, [local, null]), ActorRefs.Nobody);
+        Assert.Equal(new (object, object)[] { (remote, new Subscribe(Id(2), _outbox.Self, node.Id, 1)) }, _outbox.Sent);
+        Assert.Equal(Node.State.AwaitingInputs, node.Current);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Autograd.Ops;
 using Autograd.Protocol;
 using Xunit.Abstractions;
 
@@ -73,5 +74,52 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
         var tracker = CreateTestProbe();
         Plan(NewPass(), tracker.Ref, counts: (NewId(), 1));
         Assert.Contains("freed", (await tracker.ExpectMsgAsync<PassFailed>()).Message);
+    }
+
+    [Fact]
+    public async Task A_released_node_actor_stops_once_its_subscribers_and_planned_passes_are_served()
+    {
+        var input = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var (id, actor, subscriptions) = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
+        var consumer = Consumer(id);
+        var pass = NewPass();
+        Plan(pass, tracker.Ref, counts: (id, 1));
+        var done = Leaf(Vector(1));
+        var doneActor = await ActorOfAsync(done);
+        Watch(actor);
+        Watch(doneActor);
+
+        Host.Tell(new ReleaseNodes(SessionId, [id.Seq, done.Seq]));
+        await ExpectTerminatedAsync(doneActor);  // owed nothing: stops at once
+        await AwaitAssertAsync(async () =>
+        {
+            Host.Tell(new GetHostStats());
+            Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).Nodes);  // the op still owes
+        });
+
+        SendValue(input, subscriptions[0], Vector(3));
+        await consumer.Probe.ExpectMsgAsync<InputValue>();
+        await ExpectNoMsgAsync(Quiet);  // its planned pass has not fired: no Terminated
+
+        SendGradient(id, pass, Vector(1));
+        AssertValues([2], (await input.ExpectMsgAsync<Gradient>()).Value);
+        await ExpectTerminatedAsync(actor);
+        await AwaitAssertAsync(async () =>
+        {
+            Host.Tell(new GetHostStats());
+            Assert.Equal(0, (await ExpectMsgAsync<HostStats>()).Nodes);
+        });
+    }
+
+    [Fact]
+    public async Task A_consumer_defined_before_its_input_is_released_still_gets_the_value()
+    {
+        var x = Leaf(Vector(4));
+        var y = NewId();
+        Host.Tell(new CreateOp(y, new OpSpec("neg"), [Local(x)], [false]));
+        Host.Tell(new ReleaseNodes(SessionId, [x.Seq]));
+        Host.Tell(new GetValue(y, 1));
+        AssertValues([-4], (await ExpectMsgAsync<NodeValue>()).Value);
     }
 }

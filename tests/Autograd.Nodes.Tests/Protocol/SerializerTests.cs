@@ -30,6 +30,7 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new NodeValue(17, Node, Matrix);
         yield return new Rejected(17, "GetValue", "session freed");
         yield return new BackwardPlan(Node.Session, 9, [1, 2, long.MaxValue], [1, 2, 3], true, actor);
+        yield return new BackwardPlan(Node.Session, 9, [1], [1], false, actor, new Gradient(Node, 9, Tensor.Scalar(1f)));
         yield return new Gradient(Node, 9, Matrix);
         yield return new LeafDone(9, Node);
         yield return new PassFailed(9, Node, "exp", "boom");
@@ -40,8 +41,10 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new GradZeroed(2, Node);
         yield return new FreeSession(Node.Session);
         yield return new SessionFreed(Node.Session, 12);
-        yield return new DefineOp(new CreateOp(Node, new OpSpec("add"), [nodeRef, nodeRef], [true, true]), [actor, null]);
+        yield return new DefineNode(new CreateOp(Node, new OpSpec("add"), [nodeRef, nodeRef], [true, true]), null, [actor, null]);
+        yield return new DefineNode(null, new CreateDetached(Node, nodeRef), [actor]);
         yield return new PassPlan(Node, 9, 2, true, actor);
+        yield return new ReleaseNodes(Node.Session, [3, 5, long.MaxValue]);
         yield return new GetHostStats();
         yield return new HostStats(1, 2, 3);
     }

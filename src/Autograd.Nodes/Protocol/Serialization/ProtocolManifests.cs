@@ -29,9 +29,10 @@ internal static class ProtocolManifests
         ("gz", typeof(GradZeroed)),
         ("fs", typeof(FreeSession)),
         ("sf", typeof(SessionFreed)),
+        ("rn", typeof(ReleaseNodes)),
         ("hs?", typeof(GetHostStats)),
         ("hs", typeof(HostStats)),
-        ("do", typeof(DefineOp)),
+        ("dn", typeof(DefineNode)),
         ("pp", typeof(PassPlan)),
     ];
 
