@@ -12,9 +12,10 @@ namespace Autograd.Actors;
 /// to its node actors, and stops a session's node actors when the session is freed.
 /// <para>
 /// Only messages whose sender does not know the target's actor come here: the client's, and a
-/// node's first message to an input on another member. A node defined here gets the actors of its
-/// inputs on this host with its definition, and learns every other input's actor from the sender of
-/// its value, so values and gradients go from node actor to node actor without this host.
+/// node's subscription to an input on another member. The host subscribes a node it defines to its
+/// inputs on this host itself; a node learns each input's actor from the sender of its value, so
+/// values and gradients go from node actor to node actor without this host. Released nodes
+/// (<see cref="ReleaseNodes"/>) stop themselves once done; the host watches them and forgets them.
 /// </para>
 /// </summary>
 internal sealed class NodeHost : UntypedActor
