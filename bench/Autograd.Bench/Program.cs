@@ -4,6 +4,7 @@ using Autograd.Bench;
 return args.FirstOrDefault() switch
 {
     "kernels" => KernelBench.Run(args[1..]),
+    "engine" => await EngineBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -13,5 +14,7 @@ static int Usage()
     Console.Error.WriteLine("commands:");
     Console.Error.WriteLine("  kernels   elementwise add and 1024³ matmul beside copy bandwidth, FMA peak and PyTorch");
     Console.Error.WriteLine("  kernels blocking   Gemm cache-blocking sweep and the small-product crossover");
+    Console.Error.WriteLine("  engine    seed walkthrough, 10k scalar chain, 16M tanh graph, MLP steps beside PyTorch");
+    Console.Error.WriteLine("  engine --phases    where the engine's time goes: build, forward, backward, dispose");
     return 2;
 }

@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""PyTorch's side of `dotnet run -c Release --project bench/Autograd.Bench -- engine`.
+
+The same workloads, shapes and repetition scheme as bench/Autograd.Bench/EngineBench.cs:
+each figure is the median over repetitions after warm-up, and a repetition runs
+`iterations` steps back to back (a step builds the graph, runs backward and reads the
+leaf gradients). Prints one JSON object; `peak_rss_kb` per workload is ru_maxrss after it
+ran (the process peak so far: workloads run from small to large), read from VmHWM because
+ru_maxrss also counts the image of the process that forked this one (the .NET bench).
+`blas` names the BLAS library torch's matmul resolved to: Debian's python3-torch uses
+whatever libblas.so.3 points to, and the reference (netlib) BLAS is ~40x slower than OpenBLAS.
+
+Usage: /usr/bin/python3 bench/reference/engine.py [--threads N] [--only NAME]
+"""
+import argparse
+import json
+import os
+import resource
+import statistics
+import time
+
+import torch
+import torch.nn.functional as F
+
+
+def peak_rss_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def blas_library():
+    """The shared library behind libblas.so.3 in this process, once a matmul has loaded it."""
+    torch.randn(4, 4).matmul(torch.randn(4, 4))
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+        return os.path.realpath(sorted(paths)[0]) if paths else "unknown"
+    except OSError:
+        return "unknown"
+
+
+def seed_walkthrough():
+    x = torch.ones(2, 2, requires_grad=True)
+    y = x + 2
+    z = y * y * 3
+    out = z.mean()
+    out.backward()
+    return x.grad
+
+
+def scalar_chain(nodes):
+    def step():
+        x = torch.tensor(1.0, requires_grad=True)
+        y = x
+        for i in range(nodes):
+            y = y * 1.0001 if i % 2 == 0 else y + 0.0001
+        y.backward()
+        return x.grad
+    return step
+
+
+def tanh_sum(count):
+    x = torch.randn(count).requires_grad_(True)
+
+    def step():
+        x.grad = None
+        out = torch.tanh(x * 2 + 1).sum()
+        out.backward()
+        return x.grad
+    return step
+
+
+def mlp(batch):
+    torch.manual_seed(7)
+    inputs = torch.randn(batch, 784)
+    labels = torch.randint(0, 10, (batch,))
+    w1 = (torch.randn(784, 256) * 0.05).requires_grad_(True)
+    b1 = torch.zeros(256, requires_grad=True)
+    w2 = (torch.randn(256, 10) * 0.05).requires_grad_(True)
+    b2 = torch.zeros(10, requires_grad=True)
+    params = [w1, b1, w2, b2]
+
+    def step():
+        for p in params:
+            p.grad = None
+        hidden = torch.relu(inputs.matmul(w1) + b1)
+        logits = hidden.matmul(w2) + b2
+        loss = F.cross_entropy(logits, labels)
+        loss.backward()
+        return [p.grad for p in params]
+    return step
+
+
+# name, step factory, steps per repetition, repetitions, divisor for the reported unit, unit
+WORKLOADS = [
+    ("seed_walkthrough", lambda: seed_walkthrough, 200, 15, 1, "us/iteration"),
+    ("scalar_chain_10k", lambda: scalar_chain(10_000), 1, 7, 10_000, "us/node"),
+    ("mlp_784_256_10_b512", lambda: mlp(512), 5, 9, 1, "ms/step"),
+    ("mlp_784_256_10_b4096", lambda: mlp(4096), 1, 5, 1, "ms/step"),
+    ("tanh_sum_16m", lambda: tanh_sum(16 * 1024 * 1024), 1, 5, 1, "ms/step"),
+]
+
+
+def measure(make_step, iterations, repetitions, divisor, unit):
+    step = make_step()
+    scale = 1e6 if unit.startswith("us") else 1e3
+    for _ in range(max(1, repetitions // 3)):  # warm-up
+        for _ in range(iterations):
+            step()
+    samples = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        for _ in range(iterations):
+            step()
+        samples.append((time.perf_counter() - start) * scale / iterations / divisor)
+    return samples
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--only", default=None)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    results = {}
+    for name, make_step, iterations, repetitions, divisor, unit in WORKLOADS:
+        if args.only and args.only != name:
+            continue
+        samples = measure(make_step, iterations, repetitions, divisor, unit)
+        results[name] = {
+            "median": statistics.median(samples),
+            "min": min(samples),
+            "unit": unit,
+            "repetitions": repetitions,
+            "peak_rss_kb": peak_rss_kb(),
+        }
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library(),
+                      "workloads": results}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Autograd.Ops;
+using Autograd.Protocol;
+
+namespace Autograd.Client;
+
+/// <summary>
+/// A namespace of graph nodes on the engine's members. Node ids are this session's id and a
+/// sequence number, so creating a node is one one-way message. Disposing frees every node of the
+/// session on every member.
+/// </summary>
+public sealed class Session : IAsyncDisposable
+{
+    private long _lastSeq;
+    private int _noGradDepth;
+    private int _disposed;
+
+    internal Session(AutogradEngine engine, Guid id)
+    {
+        Engine = engine;
+        Id = id;
+        ReleasesUnreachableNodes = engine.Hosts.Count == 1;
+    }
+
+    // Nodes whose variables were garbage-collected, released in batches (see ReleaseNodes).
+    private readonly ConcurrentQueue<long> _unreachable = new();
+    private int _unreachableCount;
+
+    /// <summary>
+    /// With one host, everything that may still need a node reaches that host before a release the
+    /// client sends later, so nodes of collected variables can be freed before the session ends.
+    /// Across members that ordering does not hold; their nodes live until the session is disposed.
+    /// </summary>
+    internal bool ReleasesUnreachableNodes { get; }
+
+    /// <summary>How many unreachable nodes to collect before one release message.</summary>
+    internal int ReleaseBatch { get; set; } = 64;
+
+    internal bool IsDisposed => _disposed != 0;
+
+    /// <summary>Called from a variable's finalizer: remember its node for the next release.</summary>
+    internal void Unreachable(long seq)
+    {
+        _unreachable.Enqueue(seq);
+        Interlocked.Increment(ref _unreachableCount);
+    }
+
+    /// <summary>Sends the collected releases once a batch is full. Called on the client's threads, never the finalizer's.</summary>
+    private void ReleaseUnreachable()
+    {
+        if (Volatile.Read(ref _unreachableCount) < ReleaseBatch) return;
+        var seqs = new List<long>(ReleaseBatch);
+        while (_unreachable.TryDequeue(out var seq))
+        {
+            seqs.Add(seq);
+            Interlocked.Decrement(ref _unreachableCount);
+        }
+        if (seqs.Count > 0) Engine.Hosts[0].Tell(new ReleaseNodes(Id, [.. seqs]), ActorRefs.NoSender);
+    }
+
+    internal AutogradEngine Engine { get; }
+
+    internal Guid Id { get; }
+
+    /// <summary>False inside a <see cref="NoGrad"/> scope.</summary>
+    internal bool GradEnabled => Volatile.Read(ref _noGradDepth) == 0;
+
+    /// <summary>A leaf holding <paramref name="data"/>.</summary>
+    public Variable Variable(Tensor data, bool requiresGrad = false, Sharding? sharding = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ThrowIfDisposed();
+        ReleaseUnreachable();
+        var host = PlaceLeaf(sharding ?? Sharding.Replicated);
+        var id = NextId();
+        host.Tell(new CreateLeaf(id, data, requiresGrad), ActorRefs.NoSender);
+        return new Variable(this, new NodeRef(host, id), data.Shape, requiresGrad, op: null, inputs: [], needsGrad: []);
+    }
+
+    /// <summary>
+    /// Ops built inside the scope do not require grad and record no graph, like <c>torch.no_grad()</c>.
+    /// Scopes nest; the scope belongs to the session (not to a thread).
+    /// </summary>
+    public IDisposable NoGrad()
+    {
+        Interlocked.Increment(ref _noGradDepth);
+        return new NoGradScope(this);
+    }
+
+    /// <summary>Builds a node computing <paramref name="spec"/>; shape errors throw here, nothing waits.</summary>
+    internal Variable Apply(OpSpec spec, params Variable[] inputs)
+    {
+        ThrowIfDisposed();
+        var op = OpTable.Create(spec);
+        var shapes = new int[inputs.Length][];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            ArgumentNullException.ThrowIfNull(inputs[i]);
+            if (!ReferenceEquals(inputs[i].Session, this))
+                throw new ArgumentException($"{spec.Name}: input {i} belongs to another session");
+            shapes[i] = inputs[i].ShapeView;
+        }
+        var shape = GradientRules.InferShape(op, shapes);
+
+        bool enabled = GradEnabled, requiresGrad = false;
+        var needsGrad = new bool[inputs.Length];
+        var refs = new NodeRef[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            needsGrad[i] = enabled && inputs[i].RequiresGrad && op.IsDifferentiable(i);
+            requiresGrad |= needsGrad[i];
+            refs[i] = inputs[i].Ref;
+        }
+        ReleaseUnreachable();
+        var host = PlaceOp(inputs);
+        var id = NextId();
+        host.Tell(new CreateOp(id, spec, refs, needsGrad), ActorRefs.NoSender);
+        GC.KeepAlive(inputs);  // no input may be released before the message that subscribes to it is sent
+        return requiresGrad
+            ? new Variable(this, new NodeRef(host, id), shape, true, op, inputs, needsGrad)
+            : new Variable(this, new NodeRef(host, id), shape, false, op: null, inputs: [], needsGrad: []);
+    }
+
+    /// <summary>A leaf that takes <paramref name="source"/>'s value and never requires grad.</summary>
+    internal Variable Detach(Variable source)
+    {
+        ThrowIfDisposed();
+        var host = source.Ref.Host;  // the copy lives with its source: the value never moves
+        var id = NextId();
+        host.Tell(new CreateDetached(id, source.Ref), ActorRefs.NoSender);
+        GC.KeepAlive(source);
+        return new Variable(this, new NodeRef(host, id), source.ShapeView, false, op: null, inputs: [], needsGrad: []);
+    }
+
+    private NodeId NextId() => new(Id, Interlocked.Increment(ref _lastSeq));
+
+    // Placement: one member holds everything until the cluster work spreads shards (issue 4).
+    private IActorRef PlaceLeaf(Sharding sharding) => Engine.Hosts[0];
+
+    private IActorRef PlaceOp(Variable[] inputs) => inputs.Length > 0 ? inputs[0].Ref.Host : Engine.Hosts[0];
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
+
+    /// <summary>Frees the session's nodes on every member and waits for each host to confirm.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0 || Engine.IsDisposed) return;
+        var free = new FreeSession(Id);
+        await Task.WhenAll(Engine.Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));
+    }
+
+    private sealed class NoGradScope(Session session) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) Interlocked.Decrement(ref session._noGradDepth);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using Akka.Actor;
+using Akka.Event;
+using Autograd.Protocol;
+
+namespace Autograd.Actors;
+
+/// <summary>
+/// One graph node (or one shard of one) as an Akka actor: a child of its member's
+/// <see cref="NodeHost"/>, on the compute dispatcher. It is thin: it hands each message to its
+/// <see cref="Node"/> (the state machine) and is the node's <see cref="INodeOutbox"/>, so every
+/// message the node sends leaves with this actor as sender and the receiver can answer it directly.
+/// <para>
+/// All node actors of a host are built from one cached <see cref="Props"/> (no per-node
+/// <c>Props</c>, expression or reflection), so a node actor learns its id from its first message:
+/// the host always sends one, and every message for a node names it.
+/// </para>
+/// <para>
+/// A node created by a message that overtook its definition fails if the definition does not come
+/// within the timeout; only such a node schedules anything.
+/// </para>
+/// </summary>
+internal sealed class NodeActor(TimeSpan definitionTimeout) : UntypedActor, INodeOutbox
+{
+    private Node? _node;
+    private IActorRef? _self;
+    private bool _deadlineScheduled;
+
+    /// <summary>
+    /// The host's one cached <see cref="Props"/>: a producer that calls <c>new</c> (no expression
+    /// compiled, no reflection per node), and the mailbox named explicitly so Akka does not inspect
+    /// the actor type's interfaces for a mailbox requirement on every creation.
+    /// </summary>
+    public static Props Props(TimeSpan definitionTimeout) =>
+        Akka.Actor.Props.CreateBy(new Producer(definitionTimeout))
+            .WithDispatcher(AutogradConfig.ComputeDispatcher)
+            .WithMailbox(DefaultMailbox);
+
+    private const string DefaultMailbox = "akka.actor.default-mailbox";
+
+    protected override void OnReceive(object message)
+    {
+        var sender = Sender;
+        if (_node is null)
+        {
+            if (message is not INodeMessage first)
+            {
+                Reject(message, sender, $"a node actor that has no node yet cannot handle {message.GetType().Name}");
+                return;
+            }
+            _self = Self;
+            _node = new Node(first.Node, this);
+        }
+        try
+        {
+            switch (message)
+            {
+                case DefinitionDeadline:
+                    _node.DefinitionTimedOut(definitionTimeout);
+                    StopIfDone();
+                    return;
+                case ReleaseNodes:
+                    _node.Release();
+                    StopIfDone();
+                    return;
+                case INodeMessage named when named.Node != _node.Id:
+                    Reject(message, sender, $"node actor of {_node.Id} got a message for {named.Node}");
+                    return;
+            }
+            _node.Receive(message, sender);
+            StopIfDone();
+            if (!_deadlineScheduled && _node.Current == Node.State.AwaitingDefinition)
+            {
+                _deadlineScheduled = true;
+                Context.System.Scheduler.ScheduleTellOnce(definitionTimeout, _self!, DefinitionDeadline.Instance, _self!);
+            }
+        }
+        catch (Exception e)
+        {
+            // A bug must not restart the actor and lose the node's state: log, answer, go on.
+            Context.GetLogger().Error(e, "node {0} ({1}) failed handling {2}", _node.Id, _node.OpName, message.GetType().Name);
+            Reject(message, sender, $"node {_node.Id} ({_node.OpName}) failed handling {message.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>A released node that owes nothing more stops; its host watches it and forgets it.</summary>
+    private void StopIfDone()
+    {
+        if (_node!.CanBeDropped) Context.Stop(_self!);
+    }
+
+    private void Reject(object message, IActorRef sender, string reason)
+    {
+        Context.GetLogger().Warning("{0}: dropping {1}", reason, message.GetType().Name);
+        if (message is not Rejected && !sender.IsNobody())
+            sender.Tell(new Rejected((message as INodeRequest)?.Request ?? 0, message.GetType().Name, reason), Self);
+    }
+
+    IActorRef INodeOutbox.Self => _self ??= Self;
+
+    // Remote receivers get the node actor's path; a cluster member sends through its wire here.
+    void INodeOutbox.Send(NodeRef to, INodeMessage message) => to.Host.Tell(message, _self);
+
+    void INodeOutbox.Tell(IActorRef to, object message) => to.Tell(message, _self);
+
+    void INodeOutbox.Warn(string text) => Context.GetLogger().Warning(text);
+
+    /// <summary>The definition did not come in time (local timer message, never on the wire).</summary>
+    private sealed class DefinitionDeadline : INoSerializationVerificationNeeded
+    {
+        public static readonly DefinitionDeadline Instance = new();
+    }
+
+    private sealed class Producer(TimeSpan definitionTimeout) : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(NodeActor);
+
+        public ActorBase Produce() => new NodeActor(definitionTimeout);
+
+        public void Release(ActorBase actor)
+        {
+            // a node actor holds no resources beyond managed memory
+        }
+    }
+}

@@ -1,0 +1,240 @@
+using Akka.Actor;
+using Akka.Event;
+using Autograd.Protocol;
+
+namespace Autograd.Actors;
+
+/// <summary>
+/// One per member, at <c>/user/autograd-nodes</c>, on the compute dispatcher. Creates the member's
+/// node actors (<see cref="NodeActor"/>, unnamed children built from one cached <see cref="Props"/>),
+/// routes every <see cref="INodeMessage"/> that names a node to its actor (creating one that waits
+/// for its definition when a message overtakes the creation), fans a <see cref="BackwardPlan"/> out
+/// to its node actors, and stops a session's node actors when the session is freed.
+/// <para>
+/// Only messages whose sender does not know the target's actor come here: the client's, and a
+/// node's subscription to an input on another member. The host subscribes a node it defines to its
+/// inputs on this host itself; a node learns each input's actor from the sender of its value, so
+/// values and gradients go from node actor to node actor without this host. Released nodes
+/// (<see cref="ReleaseNodes"/>) stop themselves once done; the host watches them and forgets them.
+/// </para>
+/// </summary>
+internal sealed class NodeHost : UntypedActor
+{
+    private readonly Props _nodeProps;
+    private readonly Dictionary<Guid, Dictionary<long, IActorRef>> _sessions = new();
+    // Freed sessions are remembered so late messages are rejected instead of resurrecting nodes.
+    private readonly HashSet<Guid> _freed = new();
+    // Node actors of freed sessions that have not terminated yet, and whom to tell when they have.
+    private readonly Dictionary<IActorRef, Freeing> _stopping = new();
+    private readonly Dictionary<Guid, Freeing> _freeing = new();
+    // Released node actors that have not stopped yet.
+    private readonly Dictionary<IActorRef, NodeId> _released = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _self;
+
+    // Most traffic is for one session at a time: skip the outer lookup.
+    private Guid _lastSession;
+    private Dictionary<long, IActorRef>? _lastNodes;
+
+    public NodeHost(TimeSpan timeout)
+    {
+        _nodeProps = NodeActor.Props(timeout);
+        _self = Self;
+    }
+
+    public static Props Props(TimeSpan timeout) =>
+        Akka.Actor.Props.Create(() => new NodeHost(timeout)).WithDispatcher(AutogradConfig.ComputeDispatcher);
+
+    protected override void OnReceive(object message)
+    {
+        var sender = Sender;
+        switch (message)
+        {
+            case CreateOp create:
+                Define(create, create.Inputs, sender);
+                break;
+            case CreateDetached detached:
+                Define(detached, [detached.Source], sender);
+                break;
+            case INodeMessage toNode:
+                Route(toNode, sender);
+                break;
+            case BackwardPlan plan:
+                FanOut(plan);
+                break;
+            case ReleaseNodes release:
+                Release(release);
+                break;
+            case Terminated terminated:
+                NodeStopped(terminated.ActorRef);
+                break;
+            case FreeSession free:
+                Free(free.Session, sender);
+                break;
+            case GetHostStats:
+                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count(), _freed.Count), _self);
+                break;
+            case Rejected rejected:
+                _log.Warning("rejected by {0}: {1} ({2})", sender, rejected.Reason, rejected.MessageType);
+                break;
+            default:
+                Reject(message, sender, $"the node host does not handle {message.GetType().Name}");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// An op or detached node: its actor gets the definition, then the host subscribes it to its
+    /// inputs on this host (so each subscription reaches the input before any later release of it).
+    /// </summary>
+    private void Define(INodeMessage definition, NodeRef[] inputs, IActorRef sender)
+    {
+        var nodes = NodesOf(definition.Node.Session);
+        if (nodes is null)
+        {
+            Reject(definition, sender, $"the session of node {definition.Node} was freed");
+            return;
+        }
+        var subscribed = new IActorRef?[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+            if (inputs[i].Id.Session == definition.Node.Session && IsSelf(inputs[i].Host))
+                subscribed[i] = ActorOf(nodes, inputs[i].Id.Seq);
+        var node = ActorOf(nodes, definition.Node.Seq);
+        node.Tell(definition is CreateOp op
+            ? new DefineNode(op, null, subscribed)
+            : new DefineNode(null, (CreateDetached)definition, subscribed), sender);
+        // After the definition: an input's value then always finds the node defined.
+        for (int i = 0; i < subscribed.Length; i++)
+            subscribed[i]?.Tell(new Subscribe(inputs[i].Id, node, definition.Node, i), node);
+    }
+
+    /// <summary>
+    /// Nodes the client can no longer reach: each node actor is told, and stops itself once it has
+    /// served what it still owes; the host forgets it when it has terminated.
+    /// </summary>
+    private void Release(ReleaseNodes release)
+    {
+        if (NodesOf(release.Session) is not { } nodes) return;  // the whole session is gone already
+        foreach (var seq in release.Seqs)
+        {
+            if (!nodes.TryGetValue(seq, out var actor) || _released.ContainsKey(actor)) continue;
+            _released.Add(actor, new NodeId(release.Session, seq));
+            Context.Watch(actor);
+            actor.Tell(release, _self);
+        }
+    }
+
+    private void Route(INodeMessage message, IActorRef sender)
+    {
+        var nodes = NodesOf(message.Node.Session);
+        if (nodes is null) Reject(message, sender, $"the session of node {message.Node} was freed");
+        else ActorOf(nodes, message.Node.Seq).Tell(message, sender);
+    }
+
+    /// <summary>One <see cref="PassPlan"/> per node actor, from the tracker.</summary>
+    private void FanOut(BackwardPlan plan)
+    {
+        if (plan.Seqs.Length != plan.Counts.Length)
+        {
+            plan.Tracker.Tell(new PassFailed(plan.Pass, default, "plan",
+                $"backward plan {plan.Pass} has {plan.Seqs.Length} nodes but {plan.Counts.Length} counts"), _self);
+            return;
+        }
+        var nodes = NodesOf(plan.Session);
+        if (nodes is null)
+        {
+            plan.Tracker.Tell(new PassFailed(plan.Pass, new NodeId(plan.Session, 0), "plan", "the session was freed"), _self);
+            return;
+        }
+        for (int i = 0; i < plan.Seqs.Length; i++)
+        {
+            var id = new NodeId(plan.Session, plan.Seqs[i]);
+            ActorOf(nodes, id.Seq).Tell(new PassPlan(id, plan.Pass, plan.Counts[i], plan.RetainGraph, plan.Tracker), plan.Tracker);
+        }
+        if (plan.Seed is not null) Route(plan.Seed, _self);  // after the counts: one message starts the pass
+    }
+
+    /// <summary>
+    /// The actor of node <paramref name="seq"/>, created if new. A new actor learns its id from the
+    /// first message it gets; one created for anything but its definition waits for it, with a deadline.
+    /// </summary>
+    private IActorRef ActorOf(Dictionary<long, IActorRef> nodes, long seq)
+    {
+        if (!nodes.TryGetValue(seq, out var actor))
+        {
+            actor = Context.ActorOf(_nodeProps);
+            nodes.Add(seq, actor);
+        }
+        return actor;
+    }
+
+    private Dictionary<long, IActorRef>? NodesOf(Guid session)
+    {
+        if (_lastNodes is not null && session == _lastSession) return _lastNodes;
+        if (!_sessions.TryGetValue(session, out var nodes))
+        {
+            if (_freed.Contains(session)) return null;
+            nodes = new Dictionary<long, IActorRef>();
+            _sessions.Add(session, nodes);
+        }
+        _lastSession = session;
+        _lastNodes = nodes;
+        return nodes;
+    }
+
+    /// <summary>Stops the session's node actors; <see cref="SessionFreed"/> goes out once all have terminated.</summary>
+    private void Free(Guid session, IActorRef requester)
+    {
+        _freed.Add(session);
+        if (session == _lastSession) _lastNodes = null;
+        if (_freeing.TryGetValue(session, out var inProgress))
+        {
+            inProgress.Requesters.Add(requester);
+            return;
+        }
+        if (!_sessions.Remove(session, out var nodes) || nodes.Count == 0)
+        {
+            requester.Tell(new SessionFreed(session, 0), _self);
+            return;
+        }
+        var freeing = new Freeing(session, nodes.Count) { Requesters = { requester } };
+        _freeing.Add(session, freeing);
+        // Each node actor stops itself (PoisonPill) rather than being stopped by the host: the host's
+        // children container then never turns "terminating", whose immutable set of dying children
+        // cost a set update per node on the way in and out.
+        foreach (var actor in nodes.Values)
+        {
+            _stopping.Add(actor, freeing);
+            Context.Watch(actor);
+            actor.Tell(PoisonPill.Instance, _self);
+        }
+    }
+
+    private void NodeStopped(IActorRef actor)
+    {
+        if (_released.Remove(actor, out var released) && _sessions.TryGetValue(released.Session, out var nodes))
+            nodes.Remove(released.Seq);
+        if (!_stopping.Remove(actor, out var freeing) || --freeing.Remaining > 0) return;
+        _freeing.Remove(freeing.Session);
+        foreach (var requester in freeing.Requesters)
+            if (!requester.IsNobody()) requester.Tell(new SessionFreed(freeing.Session, freeing.Stopped), _self);
+    }
+
+    private bool IsSelf(IActorRef host) => ReferenceEquals(host, _self) || host.Equals(_self);
+
+    private void Reject(object message, IActorRef sender, string reason)
+    {
+        _log.Warning("{0}: dropping {1}", reason, message.GetType().Name);
+        if (message is not Rejected && !sender.IsNobody() && !sender.Equals(_self))
+            sender.Tell(new Rejected((message as INodeRequest)?.Request ?? 0, message.GetType().Name, reason), _self);
+    }
+
+    /// <summary>A session whose node actors are stopping.</summary>
+    private sealed class Freeing(Guid session, int stopped)
+    {
+        public Guid Session { get; } = session;
+        public int Stopped { get; } = stopped;
+        public int Remaining { get; set; } = stopped;
+        public List<IActorRef> Requesters { get; } = [];
+    }
+}

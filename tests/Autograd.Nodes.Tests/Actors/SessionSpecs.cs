@@ -1,0 +1,125 @@
+using Akka.Actor;
+using Autograd.Ops;
+using Autograd.Protocol;
+using Xunit.Abstractions;
+
+namespace Autograd.Nodes.Tests.Actors;
+
+public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
+{
+    [Fact]
+    public async Task Freeing_a_session_stops_its_node_actors_and_keeps_other_sessions()
+    {
+        var a = Leaf(Vector(1));
+        var b = Leaf(Vector(2));
+        var otherSession = new NodeId(Guid.NewGuid(), 1);
+        Host.Tell(new CreateLeaf(otherSession, Vector(3), false));
+        var (aActor, bActor, otherActor) = (await ActorOfAsync(a), await ActorOfAsync(b), await ActorOfAsync(otherSession));
+        Host.Tell(new GetHostStats());
+        Assert.Equal(new HostStats(2, 3, 0), await ExpectMsgAsync<HostStats>());
+        Watch(aActor);
+        Watch(bActor);
+        Watch(otherActor);
+
+        Host.Tell(new FreeSession(SessionId));
+        var stopped = new[] { (await ExpectMsgAsync<Terminated>()).ActorRef, (await ExpectMsgAsync<Terminated>()).ActorRef };
+        Assert.Equal(new HashSet<IActorRef> { aActor, bActor }, stopped.ToHashSet());  // in either order
+        Assert.Equal(new SessionFreed(SessionId, 2), await ExpectMsgAsync<SessionFreed>());
+        Host.Tell(new GetHostStats());
+        Assert.Equal(new HostStats(1, 1, 1), await ExpectMsgAsync<HostStats>());
+
+        Host.Tell(new GetValue(a, 1));
+        Assert.Contains("freed", (await ExpectMsgAsync<Rejected>()).Reason);
+        Host.Tell(new GetValue(otherSession, 1));
+        AssertValues([3], (await ExpectMsgAsync<NodeValue>()).Value);
+        otherActor.Tell(new GetValue(otherSession, 2));
+        AssertValues([3], (await ExpectMsgAsync<NodeValue>()).Value);
+    }
+
+    [Fact]
+    public async Task The_session_is_confirmed_freed_only_once_all_its_node_actors_terminated()
+    {
+        var ids = Enumerable.Range(0, 50).Select(_ => Leaf(Vector(1))).ToArray();
+        var watcher = CreateTestProbe();
+        var last = await ActorOfAsync(ids[^1]);
+        watcher.Watch(last);
+        var probe = CreateTestProbe();
+        probe.Send(Host, new FreeSession(SessionId));
+        await watcher.ExpectTerminatedAsync(last);
+        Assert.Equal(new SessionFreed(SessionId, ids.Length), await probe.ExpectMsgAsync<SessionFreed>());
+        Host.Tell(new GetHostStats());
+        Assert.Equal(new HostStats(0, 0, 1), await ExpectMsgAsync<HostStats>());
+    }
+
+    [Fact]
+    public async Task Late_messages_for_a_freed_session_are_rejected_instead_of_resurrecting_nodes()
+    {
+        Leaf(Vector(1));
+        Host.Tell(new FreeSession(SessionId));
+        await ExpectMsgAsync<SessionFreed>();
+
+        Host.Tell(new GetValue(NewId(), 1));
+        Assert.Contains("freed", (await ExpectMsgAsync<Rejected>()).Reason);
+        Host.Tell(new CreateLeaf(NewId(), Vector(1), false));
+        await ExpectMsgAsync<Rejected>();
+        Host.Tell(new GetHostStats());
+        Assert.Equal(new HostStats(0, 0, 1), await ExpectMsgAsync<HostStats>());
+    }
+
+    [Fact]
+    public async Task A_backward_plan_for_a_freed_session_fails_the_pass()
+    {
+        Host.Tell(new FreeSession(SessionId));
+        await ExpectMsgAsync<SessionFreed>();
+        var tracker = CreateTestProbe();
+        Plan(NewPass(), tracker.Ref, counts: (NewId(), 1));
+        Assert.Contains("freed", (await tracker.ExpectMsgAsync<PassFailed>()).Message);
+    }
+
+    [Fact]
+    public async Task A_released_node_actor_stops_once_its_subscribers_and_planned_passes_are_served()
+    {
+        var input = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var (id, actor, subscriptions) = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
+        var consumer = Consumer(id);
+        var pass = NewPass();
+        Plan(pass, tracker.Ref, counts: (id, 1));
+        var done = Leaf(Vector(1));
+        var doneActor = await ActorOfAsync(done);
+        Watch(actor);
+        Watch(doneActor);
+
+        Host.Tell(new ReleaseNodes(SessionId, [id.Seq, done.Seq]));
+        await ExpectTerminatedAsync(doneActor);  // owed nothing: stops at once
+        await AwaitAssertAsync(async () =>
+        {
+            Host.Tell(new GetHostStats());
+            Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).Nodes);  // the op still owes
+        });
+
+        SendValue(input, subscriptions[0], Vector(3));
+        await consumer.Probe.ExpectMsgAsync<InputValue>();
+        await ExpectNoMsgAsync(Quiet);  // its planned pass has not fired: no Terminated
+
+        SendGradient(id, pass, Vector(1));
+        AssertValues([2], (await input.ExpectMsgAsync<Gradient>()).Value);
+        await ExpectTerminatedAsync(actor);
+        await AwaitAssertAsync(async () =>
+        {
+            Host.Tell(new GetHostStats());
+            Assert.Equal(0, (await ExpectMsgAsync<HostStats>()).Nodes);
+        });
+    }
+
+    [Fact]
+    public async Task A_consumer_defined_before_its_input_is_released_still_gets_the_value()
+    {
+        var x = Leaf(Vector(4));
+        var y = NewId();
+        Host.Tell(new CreateOp(y, new OpSpec("neg"), [Local(x)], [false]));
+        Host.Tell(new ReleaseNodes(SessionId, [x.Seq]));
+        Host.Tell(new GetValue(y, 1));
+        AssertValues([-4], (await ExpectMsgAsync<NodeValue>()).Value);
+    }
+}
