@@ -9,7 +9,7 @@ namespace Autograd.Bench;
 /// session, runs the workload's steps and disposes the session (its time included, as
 /// PyTorch frees its graph inside its timing); one engine serves every repetition.
 /// Options: <c>--only NAME</c> runs one workload, <c>--no-pytorch</c> skips the reference,
-/// <c>--phases</c> prints where the time goes instead (<see cref="EnginePhases"/>).
+/// <c>--phases</c> prints where the time goes instead (<see cref="EnginePhases"/>; <c>--phases mlp</c> only the MLP's).
 /// </summary>
 internal static class EngineBench
 {
@@ -18,7 +18,7 @@ internal static class EngineBench
         if (args.Contains("--phases"))
         {
             await using var diagnostics = await AutogradEngine.StartEmbeddedAsync();
-            await EnginePhases.RunAsync(diagnostics);
+            await EnginePhases.RunAsync(diagnostics, mlpOnly: args.Contains("mlp"));
             return 0;
         }
 
