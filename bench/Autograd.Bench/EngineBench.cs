@@ -9,7 +9,7 @@ namespace Autograd.Bench;
 /// session, runs the workload's steps and disposes the session (its time included, as
 /// PyTorch frees its graph inside its timing); one engine serves every repetition.
 /// Options: <c>--only NAME</c> runs one workload, <c>--no-pytorch</c> skips the reference,
-/// <c>--phases</c> prints where the time goes instead (<see cref="EnginePhases"/>).
+/// <c>--phases</c> prints where the time goes instead (<see cref="EnginePhases"/>; <c>--phases mlp</c> only the MLP's).
 /// </summary>
 internal static class EngineBench
 {
@@ -18,7 +18,7 @@ internal static class EngineBench
         if (args.Contains("--phases"))
         {
             await using var diagnostics = await AutogradEngine.StartEmbeddedAsync();
-            await EnginePhases.RunAsync(diagnostics);
+            await EnginePhases.RunAsync(diagnostics, mlpOnly: args.Contains("mlp"));
             return 0;
         }
 
@@ -45,8 +45,9 @@ internal static class EngineBench
             : PyTorchEngineReference.Run("engine.py", only is null ? [] : ["--only", only]);
 
         Console.WriteLine($"engine benchmarks: embedded engine vs {note}; medians, ratio = ours / PyTorch");
+        Console.WriteLine($"ours: {GcSettings()}");
         Console.WriteLine($"{"workload",-22} {"unit",-13} {"ours",10} {"PyTorch",10} {"ratio",7} {"target",7}  " +
-                          $"{"ours peak WS",12} {"ours alloc/it",13} {"GC pause",8} {"PyTorch RSS",11}");
+                          $"{"ours peak WS",12} {"ours alloc/it",13} {"faults/it",9} {"GC pause",8} {"PyTorch RSS",11}");
         foreach (var (workload, m) in ours)
         {
             var theirs = pytorch.GetValueOrDefault(workload.Name);
@@ -55,11 +56,12 @@ internal static class EngineBench
             Console.WriteLine(
                 $"{workload.Name,-22} {workload.Unit,-13} {m.Median,10:G4} {(theirs is null ? "n/a" : theirs.Median.ToString("G4")),10} " +
                 $"{ratio,7} {"<= " + workload.TargetRatio.ToString("F1"),7}{verdict,-7} " +
-                $"{Megabytes(m.PeakWorkingSet),9} MB {Megabytes(m.AllocatedPerIteration),10} MB {m.GcPauseShare,8:P0} " +
+                $"{Megabytes(m.PeakWorkingSet),9} MB {Megabytes(m.AllocatedPerIteration),10} MB {m.FaultsPerIteration,9} {m.GcPauseShare,8:P0} " +
                 $"{(theirs is null ? "n/a" : Megabytes(theirs.PeakRssKb * 1024) + " MB"),11}");
         }
         Console.WriteLine("peak WS and PyTorch RSS are process peaks so far (workloads run small to large); " +
                           "alloc/it is managed bytes allocated per iteration, all threads; " +
+                          "faults/it is minor page faults per iteration (memory the process had to map in); " +
                           "GC pause is the share of the measured time the GC paused the process");
         return 0;
     }
@@ -72,6 +74,7 @@ internal static class EngineBench
         var samples = new double[workload.Repetitions];
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var pausedBefore = GC.GetTotalPauseDuration();
+        long faultsBefore = PageFaults.Minor();
         var measured = Stopwatch.StartNew();
         for (int i = 0; i < samples.Length; i++)
         {
@@ -81,6 +84,7 @@ internal static class EngineBench
         }
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         double pauseShare = (GC.GetTotalPauseDuration() - pausedBefore) / measured.Elapsed;
+        long faults = faultsBefore < 0 ? -1 : (PageFaults.Minor() - faultsBefore) / (workload.Repetitions * workload.Iterations);
 
         using var self = Process.GetCurrentProcess();
         Array.Sort(samples);
@@ -88,7 +92,8 @@ internal static class EngineBench
             Median: samples[samples.Length / 2],
             PeakWorkingSet: self.PeakWorkingSet64,
             AllocatedPerIteration: allocated / (workload.Repetitions * workload.Iterations),
-            GcPauseShare: pauseShare);
+            GcPauseShare: pauseShare,
+            FaultsPerIteration: faults);
     }
 
     private static async Task RepetitionAsync(AutogradEngine engine, EngineWorkload workload)
@@ -106,5 +111,14 @@ internal static class EngineBench
 
     private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("F1");
 
-    private sealed record EngineMeasurement(double Median, long PeakWorkingSet, long AllocatedPerIteration, double GcPauseShare);
+    /// <summary>The GC settings in effect, read back from the runtime so a lost runtimeconfig setting shows.</summary>
+    private static string GcSettings()
+    {
+        var gc = GC.GetConfigurationVariables();
+        return $"server GC {gc.GetValueOrDefault("ServerGC")}, concurrent GC {gc.GetValueOrDefault("ConcurrentGC")}, " +
+               $"conserve memory {gc.GetValueOrDefault("GCConserveMem")}, retain VM {gc.GetValueOrDefault("RetainVM")}";
+    }
+
+    private sealed record EngineMeasurement(
+        double Median, long PeakWorkingSet, long AllocatedPerIteration, double GcPauseShare, long FaultsPerIteration);
 }

@@ -16,9 +16,15 @@ internal static class EnginePhases
 {
     private const int Repetitions = 5;
 
-    public static async Task RunAsync(AutogradEngine engine)
+    public static async Task RunAsync(AutogradEngine engine, bool mlpOnly)
     {
         Console.WriteLine("where the time goes (medians of " + Repetitions + " after one warm-up):");
+        foreach (int batch in new[] { 512, 4096 })
+        {
+            await MlpAsync(engine, batch);
+            MlpKernelProfile.Run(batch, repetitions: batch == 512 ? 21 : 7);
+        }
+        if (mlpOnly) return;
         await ChainAsync(engine, nodes: 10_000);
         await SeedAsync(engine, iterations: 200);
         Console.WriteLine("  actor system floor, per node actor (create + one message answered | watch + PoisonPill + Terminated seen;");
@@ -78,6 +84,31 @@ internal static class EnginePhases
             clock.Mark();
         });
         Print($"seed walkthrough, us per iteration ({iterations} in a session, phases batched)", phases, 1e6 / iterations);
+    }
+
+    private static async Task MlpAsync(AutogradEngine engine, int batch)
+    {
+        var inputs = Tensor.RandomNormal(7, batch, 784);
+        var labels = Tensor.FromArray(Enumerable.Range(0, batch).Select(i => (float)(i * 7919 % 10)).ToArray(), batch);
+        var w1 = Tensor.RandomUniform(1, -0.05f, 0.05f, 784, 256);
+        var w2 = Tensor.RandomUniform(2, -0.05f, 0.05f, 256, 10);
+        var phases = await MedianPhasesAsync(engine, async (s, clock) =>
+        {
+            Variable[] parameters =
+            [
+                s.Variable(w1, requiresGrad: true), s.Variable(Tensor.Zeros(256), requiresGrad: true),
+                s.Variable(w2, requiresGrad: true), s.Variable(Tensor.Zeros(10), requiresGrad: true),
+            ];
+            var hidden = (s.Variable(inputs).MatMul(parameters[0]) + parameters[1]).Relu();
+            var loss = (hidden.MatMul(parameters[2]) + parameters[3]).CrossEntropy(s.Variable(labels));
+            clock.Mark();
+            await loss.DataAsync();
+            clock.Mark();
+            await loss.BackwardAsync();
+            foreach (var p in parameters) await p.GradAsync();
+            clock.Mark();
+        });
+        Print($"MLP 784-256-10 batch {batch} through the engine, ms", phases, 1e3);
     }
 
     private static async Task TanhAsync(AutogradEngine engine, int count)

@@ -11,7 +11,7 @@ internal static class EngineWorkloads
         new("scalar_chain_10k", "us/node", Iterations: 1, Repetitions: 7, Divisor: ChainNodes, TargetRatio: 1.0, ScalarChain),
         Mlp("mlp_784_256_10_b512", batch: 512, iterations: 5, repetitions: 9),
         Mlp("mlp_784_256_10_b4096", batch: 4096, iterations: 1, repetitions: 5),
-        TanhSum("tanh_sum_16m", count: 16 * 1024 * 1024, repetitions: 5),
+        TanhSum("tanh_sum_16m", count: 16 * 1024 * 1024, repetitions: 9),
     ];
 
     private const int ChainNodes = 10_000;

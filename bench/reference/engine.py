@@ -103,7 +103,7 @@ WORKLOADS = [
     ("scalar_chain_10k", lambda: scalar_chain(10_000), 1, 7, 10_000, "us/node"),
     ("mlp_784_256_10_b512", lambda: mlp(512), 5, 9, 1, "ms/step"),
     ("mlp_784_256_10_b4096", lambda: mlp(4096), 1, 5, 1, "ms/step"),
-    ("tanh_sum_16m", lambda: tanh_sum(16 * 1024 * 1024), 1, 5, 1, "ms/step"),
+    ("tanh_sum_16m", lambda: tanh_sum(16 * 1024 * 1024), 1, 9, 1, "ms/step"),
 ]
 
 

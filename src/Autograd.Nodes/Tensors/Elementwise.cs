@@ -7,9 +7,10 @@ public enum Arithmetic { Add, Subtract, Multiply, Divide }
 
 /// <summary>
 /// Elementwise binary arithmetic with full broadcasting. Every path ends in TensorPrimitives on
-/// whole spans: same shapes are one call over everything; a one-element side is one call with a
-/// scalar; otherwise one call per contiguous run of the output (for [N, C] + [C], N calls of
-/// length C), as laid out by <see cref="BroadcastPlan"/>.
+/// whole spans: same shapes are one call over everything; a one-element or uniform side is one
+/// call with a scalar (two uniform sides give a uniform result without a pass); otherwise one
+/// call per contiguous run of the output (for [N, C] + [C], N calls of length C), as laid out
+/// by <see cref="BroadcastPlan"/>.
 /// </summary>
 public static class Elementwise
 {
@@ -20,23 +21,31 @@ public static class Elementwise
 
     public static Tensor Binary(Arithmetic op, Tensor a, Tensor b)
     {
-        if (a.Dims.SequenceEqual(b.Dims))
-        {
-            // Every element is written below: skipping the zeroing saves a full pass over the result.
-            var same = GC.AllocateUninitializedArray<float>(a.Count);
-            Apply(op, a.Span, b.Span, same);
-            return Tensor.Wrap(same, a.Shape);
-        }
+        bool sameShape = a.Dims.SequenceEqual(b.Dims);
+        int[] shape = sameShape ? a.Shape : Broadcasting.Shape(Name(op), a.Dims, b.Dims);
 
-        int[] shape = Broadcasting.Shape(Name(op), a.Dims, b.Dims);
-        var result = new float[Tensor.CheckShape(shape)];
+        // Two uniform operands (see Tensor.IsUniform): so is the result, and nothing is read or written.
+        if (a.IsUniform(out float ua) && b.IsUniform(out float ub)) return Tensor.Full(Apply(op, ua, ub), shape);
+
+        // Every element is written below: skipping the zeroing saves a full pass over the result.
+        var result = Buffers.Uninitialized(Tensor.CheckShape(shape));
         if (result.Length == 0) return Tensor.Wrap(result, shape);
 
-        // One element on a side: the other side already has the output's layout.
-        if (b.Count == 1 && a.Count == result.Length) Apply(op, a.Span, b.Span[0], result);
-        else if (a.Count == 1 && b.Count == result.Length) Apply(op, a.Span[0], b.Span, result);
+        // One value on a side (one element, or uniform): the other side already has the output's layout.
+        if (AsScalar(b, out float vb) && a.Count == result.Length) Apply(op, a.Span, vb, result);
+        else if (AsScalar(a, out float va) && b.Count == result.Length) Apply(op, va, b.Span, result);
+        else if (sameShape) Apply(op, a.Span, b.Span, result);
         else ApplyByRuns(op, a, b, shape, result);
         return Tensor.Wrap(result, shape);
+    }
+
+    /// <summary>The single value of a one-element or uniform tensor.</summary>
+    private static bool AsScalar(Tensor t, out float value)
+    {
+        if (t.IsUniform(out value)) return true;
+        if (t.Count != 1) return false;
+        value = t.Span[0];
+        return true;
     }
 
     private static void ApplyByRuns(Arithmetic op, Tensor a, Tensor b, int[] shape, float[] result)
@@ -55,18 +64,20 @@ public static class Elementwise
         }
     }
 
-    /// <summary>x (op) c for every element.</summary>
+    /// <summary>x (op) c for every element; uniform when x is.</summary>
     public static Tensor WithScalar(Arithmetic op, Tensor x, float c)
     {
-        var result = new float[x.Count];
+        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, value, c), x.Shape);
+        var result = Buffers.Uninitialized(x.Count);
         Apply(op, x.Span, c, result);
         return Tensor.Wrap(result, x.Shape);
     }
 
-    /// <summary>c (op) x for every element: c - x, c / x.</summary>
+    /// <summary>c (op) x for every element: c - x, c / x; uniform when x is.</summary>
     public static Tensor ScalarWith(Arithmetic op, float c, Tensor x)
     {
-        var result = new float[x.Count];
+        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, c, value), x.Shape);
+        var result = Buffers.Uninitialized(x.Count);
         Apply(op, c, x.Span, result);
         return Tensor.Wrap(result, x.Shape);
     }
@@ -77,6 +88,15 @@ public static class Elementwise
         Arithmetic.Subtract => "sub",
         Arithmetic.Multiply => "mul",
         _ => "div",
+    };
+
+    /// <summary>One element's worth: IEEE float arithmetic, as TensorPrimitives does per element.</summary>
+    private static float Apply(Arithmetic op, float x, float y) => op switch
+    {
+        Arithmetic.Add => x + y,
+        Arithmetic.Subtract => x - y,
+        Arithmetic.Multiply => x * y,
+        _ => x / y,
     };
 
     private static void Apply(Arithmetic op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> into)

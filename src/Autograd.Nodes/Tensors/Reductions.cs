@@ -74,7 +74,7 @@ public static class Reductions
         if (reduced.Count != outer * inner)
             throw new ArgumentException(
                 $"expand: a gradient of shape {Tensor.ShapeText(reduced.Dims)} does not fit shape {Tensor.ShapeText(shape)} reduced at dimension {dim}");
-        var result = new float[outer * size * inner];
+        var result = Buffers.Uninitialized(outer * size * inner);  // every block is filled or copied below
         var g = reduced.Span;
         for (int o = 0; o < outer; o++)
         {

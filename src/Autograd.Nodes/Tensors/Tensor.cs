@@ -5,14 +5,31 @@ namespace Autograd;
 /// one process share it by reference. A shape of <c>[]</c> is a 0-dimensional tensor (one
 /// element), which full reductions return, as in current PyTorch.
 /// </summary>
+/// <remarks>
+/// A tensor made by <see cref="Full"/> is uniform: it keeps its one value and fills an array
+/// only when its elements are first read (<see cref="Span"/>, <see cref="ToArray"/>). The
+/// gradient of a full sum or mean is such a tensor, so over 16M elements backward does not
+/// write 64 MB of one repeated value and read it back; kernels that know the case
+/// (<see cref="IsUniform"/>) use the value as a scalar. Reading the elements is the same either way.
+/// </remarks>
 public sealed partial class Tensor
 {
-    private readonly float[] _data;
+    private float[]? _data;   // null only for a uniform tensor whose elements nobody has read yet
     private readonly int[] _shape;
+    private readonly int _count;
+    private readonly float? _uniform;
 
     private Tensor(float[] data, int[] shape)
     {
         _data = data;
+        _shape = shape;
+        _count = data.Length;
+    }
+
+    private Tensor(float uniform, int count, int[] shape)
+    {
+        _uniform = uniform;
+        _count = count;
         _shape = shape;
     }
 
@@ -25,19 +42,43 @@ public sealed partial class Tensor
     public int Rank => _shape.Length;
 
     /// <summary>Number of elements (1 for a 0-dimensional tensor).</summary>
-    public int Count => _data.Length;
+    public int Count => _count;
 
     /// <summary>The elements without a copy, row-major.</summary>
-    public ReadOnlySpan<float> Span => _data;
+    public ReadOnlySpan<float> Span => Data;
 
     /// <summary>A fresh copy of the elements, row-major.</summary>
-    public float[] ToArray() => (float[])_data.Clone();
+    public float[] ToArray() => (float[])Data.Clone();
 
     /// <summary>The single value of a one-element tensor (PyTorch's <c>item()</c>).</summary>
-    public float Item() => _data.Length == 1
-        ? _data[0]
+    public float Item() => _count == 1
+        ? Data[0]
         : throw new InvalidOperationException(
-            $"a Tensor with {_data.Length} elements cannot be converted to Scalar (shape {ShapeText(_shape)})");
+            $"a Tensor with {_count} elements cannot be converted to Scalar (shape {ShapeText(_shape)})");
+
+    /// <summary>
+    /// True when every element is known to be <paramref name="value"/> without reading them (a
+    /// tensor made by <see cref="Full"/>); false says nothing about the elements.
+    /// </summary>
+    internal bool IsUniform(out float value)
+    {
+        value = _uniform.GetValueOrDefault();
+        return _uniform.HasValue;
+    }
+
+    /// <summary>
+    /// The elements; a uniform tensor fills its array on first use. Two threads may both fill
+    /// one: the first to publish wins and the other's copy (the same values) is dropped, so every
+    /// reader sees one array that never changes afterwards.
+    /// </summary>
+    private float[] Data => Volatile.Read(ref _data) ?? Fill();
+
+    private float[] Fill()
+    {
+        var filled = GC.AllocateUninitializedArray<float>(_count);
+        Array.Fill(filled, _uniform!.Value);
+        return Interlocked.CompareExchange(ref _data, filled, null) ?? filled;
+    }
 
     /// <summary>Copies <paramref name="data"/>; throws if its length does not match the shape.</summary>
     public static Tensor FromArray(float[] data, params int[] shape)
@@ -67,12 +108,8 @@ public sealed partial class Tensor
 
     public static Tensor Ones(params int[] shape) => Full(1f, shape);
 
-    public static Tensor Full(float value, params int[] shape)
-    {
-        var data = new float[CheckShape(shape)];
-        if (value != 0f) Array.Fill(data, value);
-        return new Tensor(data, (int[])shape.Clone());
-    }
+    /// <summary>Every element <paramref name="value"/>; a uniform tensor (see remarks on the class).</summary>
+    public static Tensor Full(float value, params int[] shape) => new(value, CheckShape(shape), (int[])shape.Clone());
 
     /// <summary>Standard normal samples from a seeded generator (Box–Muller), reproducible per seed.</summary>
     public static Tensor RandomNormal(int seed, params int[] shape)
@@ -102,9 +139,10 @@ public sealed partial class Tensor
     public Tensor Reshape(params int[] shape)
     {
         int count = CheckShape(shape);
-        if (count != _data.Length)
-            throw new ArgumentException($"shape {ShapeText(shape)} is invalid for input of size {_data.Length}");
-        return new Tensor(_data, (int[])shape.Clone());
+        if (count != _count)
+            throw new ArgumentException($"shape {ShapeText(shape)} is invalid for input of size {_count}");
+        var copy = (int[])shape.Clone();
+        return _uniform is float value ? new Tensor(value, count, copy) : new Tensor(Data, copy);
     }
 
     /// <summary>Validates sizes and returns the element count.</summary>

@@ -17,7 +17,7 @@ public static class Unary
     /// <summary>x ^ c. Squares and square roots take the exact primitives (what PyTorch does too).</summary>
     public static Tensor Pow(Tensor x, float c)
     {
-        var result = new float[x.Count];
+        var result = Buffers.Uninitialized(x.Count);
         var s = x.Span;
         if (c == 2f) TensorPrimitives.Multiply(s, s, result);
         else if (c == 1f) s.CopyTo(result);
@@ -29,8 +29,8 @@ public static class Unary
     /// <summary>g * c * x^(c-1): the derivative of x^c; all zeros for c == 0, as PyTorch.</summary>
     public static Tensor PowGrad(Tensor g, Tensor x, float c)
     {
-        var result = new float[x.Count];
-        if (c == 0f) return Tensor.Wrap(result, x.Shape);
+        if (c == 0f) return Tensor.Zeros(x.Shape);
+        var result = Buffers.Uninitialized(x.Count);
         var s = x.Span;
         if (c == 2f) TensorPrimitives.Multiply(s, 2f, result);
         else if (c == 1f) result.AsSpan().Fill(1f);
@@ -39,64 +39,78 @@ public static class Unary
             TensorPrimitives.Pow(s, c - 1f, result);
             TensorPrimitives.Multiply(result, c, result);
         }
-        TensorPrimitives.Multiply(result, g.Span, result);
+        if (g.IsUniform(out float value)) TensorPrimitives.Multiply(result, value, result);
+        else TensorPrimitives.Multiply(result, g.Span, result);
         return Tensor.Wrap(result, x.Shape);
     }
+
+    // The fused VJPs below read g either element by element or, when it is uniform (the gradient
+    // of a full sum or mean), as one value: then a pass reads only y. The per-vector test of
+    // `uniform` is always predicted; these loops are bound by memory, not by branches.
 
     /// <summary>g * (1 - y²) where y = tanh(x), in one fused pass.</summary>
     public static Tensor TanhGrad(Tensor g, Tensor y)
     {
-        var result = new float[y.Count];
-        var gs = g.Span;
+        var result = Buffers.Uninitialized(y.Count);
+        bool uniform = g.IsUniform(out float c);
+        var gs = uniform ? default : g.Span;
         var ys = y.Span;
+        var cv = new Vector<float>(c);
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             for (; i <= ys.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var v = new Vector<float>(ys[i..]);
-                (new Vector<float>(gs[i..]) * (Vector<float>.One - v * v)).CopyTo(result, i);
+                var gv = uniform ? cv : new Vector<float>(gs[i..]);
+                (gv * (Vector<float>.One - v * v)).CopyTo(result, i);
             }
         }
-        for (; i < ys.Length; i++) result[i] = gs[i] * (1f - ys[i] * ys[i]);  // tail shorter than one vector
+        for (; i < ys.Length; i++) result[i] = (uniform ? c : gs[i]) * (1f - ys[i] * ys[i]);  // tail shorter than one vector
         return Tensor.Wrap(result, y.Shape);
     }
 
     /// <summary>g * y * (1 - y) where y = sigmoid(x), in one fused pass.</summary>
     public static Tensor SigmoidGrad(Tensor g, Tensor y)
     {
-        var result = new float[y.Count];
-        var gs = g.Span;
+        var result = Buffers.Uninitialized(y.Count);
+        bool uniform = g.IsUniform(out float c);
+        var gs = uniform ? default : g.Span;
         var ys = y.Span;
+        var cv = new Vector<float>(c);
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             for (; i <= ys.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var v = new Vector<float>(ys[i..]);
-                (new Vector<float>(gs[i..]) * v * (Vector<float>.One - v)).CopyTo(result, i);
+                var gv = uniform ? cv : new Vector<float>(gs[i..]);
+                (gv * v * (Vector<float>.One - v)).CopyTo(result, i);
             }
         }
-        for (; i < ys.Length; i++) result[i] = gs[i] * ys[i] * (1f - ys[i]);  // tail shorter than one vector
+        for (; i < ys.Length; i++) result[i] = (uniform ? c : gs[i]) * ys[i] * (1f - ys[i]);  // tail shorter than one vector
         return Tensor.Wrap(result, y.Shape);
     }
 
     /// <summary>g where y &gt; 0, else 0 (PyTorch's threshold_backward on relu's output).</summary>
     public static Tensor ReluGrad(Tensor g, Tensor y)
     {
-        var result = new float[y.Count];
-        var gs = g.Span;
+        var result = Buffers.Uninitialized(y.Count);
+        bool uniform = g.IsUniform(out float c);
+        var gs = uniform ? default : g.Span;
         var ys = y.Span;
+        var cv = new Vector<float>(c);
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             for (; i <= ys.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var positive = Vector.GreaterThan(new Vector<float>(ys[i..]), Vector<float>.Zero);
-                Vector.ConditionalSelect(positive, new Vector<float>(gs[i..]), Vector<float>.Zero).CopyTo(result, i);
+                var gv = uniform ? cv : new Vector<float>(gs[i..]);
+                Vector.ConditionalSelect(positive, gv, Vector<float>.Zero).CopyTo(result, i);
             }
         }
-        for (; i < ys.Length; i++) result[i] = ys[i] > 0f ? gs[i] : 0f;  // tail shorter than one vector
+        for (; i < ys.Length; i++) result[i] = ys[i] > 0f ? (uniform ? c : gs[i]) : 0f;  // tail shorter than one vector
         return Tensor.Wrap(result, y.Shape);
     }
 
@@ -104,7 +118,7 @@ public static class Unary
 
     private static Tensor Map(Tensor x, SpanMap map)
     {
-        var result = new float[x.Count];
+        var result = Buffers.Uninitialized(x.Count);
         map(x.Span, result);
         return Tensor.Wrap(result, x.Shape);
     }

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Autograd.Ops;
+
+namespace Autograd.Bench;
+
+/// <summary>
+/// Part of <c>engine --phases</c>: the MLP step's kernels called directly, one by one, in the
+/// order the engine runs them (forward, then the VJPs through <see cref="GradientRules.Apply"/>,
+/// which includes summing the bias gradients over the batch). Medians per kernel, so the
+/// engine's overhead (the step's time minus the sum) and the slow kernel stand out; the same
+/// list is printed by <c>bench/reference/mlp_profile.py</c> for PyTorch's ops.
+/// </summary>
+internal static class MlpKernelProfile
+{
+    public static void Run(int batch, int repetitions)
+    {
+        var x = Tensor.RandomNormal(7, batch, 784);
+        var labels = Tensor.FromArray(Enumerable.Range(0, batch).Select(i => (float)(i * 7919 % 10)).ToArray(), batch);
+        var w1 = Tensor.RandomUniform(1, -0.05f, 0.05f, 784, 256);
+        var b1 = Tensor.Zeros(256);
+        var w2 = Tensor.RandomUniform(2, -0.05f, 0.05f, 256, 10);
+        var b2 = Tensor.Zeros(10);
+        Op matmul = OpTable.Create(new OpSpec("matmul")), add = OpTable.Create(new OpSpec("add")),
+           relu = OpTable.Create(new OpSpec("relu")), loss = OpTable.Create(new OpSpec("cross_entropy"));
+
+        var names = new List<string>();
+        var samples = new List<List<double>>();
+        for (int r = 0; r <= repetitions; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            int slot = 0;
+            T Time<T>(string name, Func<T> kernel)
+            {
+                double start = watch.Elapsed.TotalMilliseconds;
+                T result = kernel();
+                double elapsed = watch.Elapsed.TotalMilliseconds - start;
+                if (r == 0) { names.Add(name); samples.Add([]); }
+                else samples[slot].Add(elapsed);
+                slot++;
+                return result;
+            }
+
+            var h0 = Time("fwd matmul X·W1", () => matmul.Forward([x, w1]));
+            var h1 = Time("fwd add b1 (broadcast)", () => add.Forward([h0, b1]));
+            var h = Time("fwd relu", () => relu.Forward([h1]));
+            var z0 = Time("fwd matmul H·W2", () => matmul.Forward([h, w2]));
+            var z = Time("fwd add b2 (broadcast)", () => add.Forward([z0, b2]));
+            var l = Time("fwd cross_entropy", () => loss.Forward([z, labels]));
+            var dz = Time("bwd cross_entropy", () => GradientRules.Apply(loss, Tensor.Scalar(1f), [z, labels], l, [true, false])[0]!);
+            var dAdd2 = Time("bwd add b2 (sum over batch)", () => GradientRules.Apply(add, dz, [z0, b2], z, [true, true]));
+            var dMm2 = Time("bwd matmul dH, dW2", () => GradientRules.Apply(matmul, dAdd2[0]!, [h, w2], z0, [true, true]));
+            var dh1 = Time("bwd relu", () => GradientRules.Apply(relu, dMm2[0]!, [h1], h, [true])[0]!);
+            var dAdd1 = Time("bwd add b1 (sum over batch)", () => GradientRules.Apply(add, dh1, [h0, b1], h1, [true, true]));
+            _ = Time("bwd matmul dW1 = Xᵀ·dH", () => GradientRules.Apply(matmul, dAdd1[0]!, [x, w1], h0, [false, true]));
+            _ = Time("accumulate (first grad: none)", () => GradientRules.Accumulate(null, dAdd1[1]!));
+        }
+
+        Console.WriteLine($"  MLP 784-256-10 batch {batch}, kernels called directly, ms (medians of {repetitions}):");
+        double total = 0;
+        for (int i = 0; i < names.Count; i++)
+        {
+            double median = samples[i].Order().ElementAt(samples[i].Count / 2);
+            total += median;
+            Console.WriteLine($"    {names[i],-32} {median,8:F3}");
+        }
+        Console.WriteLine($"    {"sum",-32} {total,8:F3}");
+    }
+}
