@@ -61,7 +61,7 @@ public sealed class CrossEntropyOp(OpSpec spec) : Op(spec)
             row[labels[i]] -= 1f;
             TensorPrimitives.Multiply(row, scale, row);
         }
-        return [Tensor.Wrap(grad, logits.Shape), null];
+        return [Tensor.Wrap(grad, logits.SharedShape), null];
     }
 
     /// <summary>The labels as indices; each must be a whole number in [0, C).</summary>

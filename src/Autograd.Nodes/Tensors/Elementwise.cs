@@ -22,7 +22,7 @@ public static class Elementwise
     public static Tensor Binary(Arithmetic op, Tensor a, Tensor b)
     {
         bool sameShape = a.Dims.SequenceEqual(b.Dims);
-        int[] shape = sameShape ? a.Shape : Broadcasting.Shape(Name(op), a.Dims, b.Dims);
+        int[] shape = sameShape ? a.SharedShape : Broadcasting.Shape(Name(op), a.Dims, b.Dims);
 
         // Two uniform operands (see Tensor.IsUniform): so is the result, and nothing is read or written.
         if (a.IsUniform(out float ua) && b.IsUniform(out float ub)) return Tensor.Full(Apply(op, ua, ub), shape);
@@ -67,19 +67,19 @@ public static class Elementwise
     /// <summary>x (op) c for every element; uniform when x is.</summary>
     public static Tensor WithScalar(Arithmetic op, Tensor x, float c)
     {
-        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, value, c), x.Shape);
+        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, value, c), x.SharedShape);
         var result = Buffers.Uninitialized(x.Count);
         Apply(op, x.Span, c, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 
     /// <summary>c (op) x for every element: c - x, c / x; uniform when x is.</summary>
     public static Tensor ScalarWith(Arithmetic op, float c, Tensor x)
     {
-        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, c, value), x.Shape);
+        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, c, value), x.SharedShape);
         var result = Buffers.Uninitialized(x.Count);
         Apply(op, c, x.Span, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 
     public static string Name(Arithmetic op) => op switch

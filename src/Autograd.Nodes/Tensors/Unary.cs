@@ -23,13 +23,13 @@ public static class Unary
         else if (c == 1f) s.CopyTo(result);
         else if (c == 0.5f) TensorPrimitives.Sqrt(s, result);
         else TensorPrimitives.Pow(s, c, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 
     /// <summary>g * c * x^(c-1): the derivative of x^c; all zeros for c == 0, as PyTorch.</summary>
     public static Tensor PowGrad(Tensor g, Tensor x, float c)
     {
-        if (c == 0f) return Tensor.Zeros(x.Shape);
+        if (c == 0f) return Tensor.Zeros(x.SharedShape);
         var result = Buffers.Uninitialized(x.Count);
         var s = x.Span;
         if (c == 2f) TensorPrimitives.Multiply(s, 2f, result);
@@ -41,7 +41,7 @@ public static class Unary
         }
         if (g.IsUniform(out float value)) TensorPrimitives.Multiply(result, value, result);
         else TensorPrimitives.Multiply(result, g.Span, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 
     // The fused VJPs below read g either element by element or, when it is uniform (the gradient
@@ -67,7 +67,7 @@ public static class Unary
             }
         }
         for (; i < ys.Length; i++) result[i] = (uniform ? c : gs[i]) * (1f - ys[i] * ys[i]);  // tail shorter than one vector
-        return Tensor.Wrap(result, y.Shape);
+        return Tensor.Wrap(result, y.SharedShape);
     }
 
     /// <summary>g * y * (1 - y) where y = sigmoid(x), in one fused pass.</summary>
@@ -89,7 +89,7 @@ public static class Unary
             }
         }
         for (; i < ys.Length; i++) result[i] = (uniform ? c : gs[i]) * ys[i] * (1f - ys[i]);  // tail shorter than one vector
-        return Tensor.Wrap(result, y.Shape);
+        return Tensor.Wrap(result, y.SharedShape);
     }
 
     /// <summary>g where y &gt; 0, else 0 (PyTorch's threshold_backward on relu's output).</summary>
@@ -111,7 +111,7 @@ public static class Unary
             }
         }
         for (; i < ys.Length; i++) result[i] = ys[i] > 0f ? (uniform ? c : gs[i]) : 0f;  // tail shorter than one vector
-        return Tensor.Wrap(result, y.Shape);
+        return Tensor.Wrap(result, y.SharedShape);
     }
 
     private delegate void SpanMap(ReadOnlySpan<float> source, Span<float> destination);
@@ -120,6 +120,6 @@ public static class Unary
     {
         var result = Buffers.Uninitialized(x.Count);
         map(x.Span, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 }
