@@ -6,7 +6,7 @@ namespace Autograd.Tensors;
 public enum Arithmetic { Add, Subtract, Multiply, Divide }
 
 /// <summary>
-/// Elementwise binary arithmetic with full broadcasting. Every path ends in TensorPrimitives on
+/// Elementwise binary arithmetic with full broadcasting. Every path ends in <see cref="VectorLoops"/> on
 /// whole spans: same shapes are one call over everything; a one-element or uniform side is one
 /// call with a scalar (two uniform sides give a uniform result without a pass); otherwise one
 /// call per contiguous run of the output (for [N, C] + [C], N calls of length C), as laid out
@@ -103,10 +103,10 @@ public static class Elementwise
     {
         switch (op)
         {
-            case Arithmetic.Add: TensorPrimitives.Add(x, y, into); break;
-            case Arithmetic.Subtract: TensorPrimitives.Subtract(x, y, into); break;
-            case Arithmetic.Multiply: TensorPrimitives.Multiply(x, y, into); break;
-            default: TensorPrimitives.Divide(x, y, into); break;
+            case Arithmetic.Add: VectorLoops.Binary<AddOperator>(x, y, into); break;
+            case Arithmetic.Subtract: VectorLoops.Binary<SubtractOperator>(x, y, into); break;
+            case Arithmetic.Multiply: VectorLoops.Binary<MultiplyOperator>(x, y, into); break;
+            default: VectorLoops.Binary<DivideOperator>(x, y, into); break;
         }
     }
 
@@ -114,10 +114,10 @@ public static class Elementwise
     {
         switch (op)
         {
-            case Arithmetic.Add: TensorPrimitives.Add(x, y, into); break;
-            case Arithmetic.Subtract: TensorPrimitives.Subtract(x, y, into); break;
-            case Arithmetic.Multiply: TensorPrimitives.Multiply(x, y, into); break;
-            default: TensorPrimitives.Divide(x, y, into); break;
+            case Arithmetic.Add: VectorLoops.Binary<AddOperator>(x, y, into); break;
+            case Arithmetic.Subtract: VectorLoops.Binary<SubtractOperator>(x, y, into); break;
+            case Arithmetic.Multiply: VectorLoops.Binary<MultiplyOperator>(x, y, into); break;
+            default: VectorLoops.Binary<DivideOperator>(x, y, into); break;
         }
     }
 
@@ -125,10 +125,10 @@ public static class Elementwise
     {
         switch (op)
         {
-            case Arithmetic.Add: TensorPrimitives.Add(y, x, into); break;
-            case Arithmetic.Subtract: TensorPrimitives.Subtract(x, y, into); break;
-            case Arithmetic.Multiply: TensorPrimitives.Multiply(y, x, into); break;
-            default: TensorPrimitives.Divide(x, y, into); break;
+            case Arithmetic.Add: VectorLoops.Binary<AddOperator>(x, y, into); break;
+            case Arithmetic.Subtract: VectorLoops.Binary<SubtractOperator>(x, y, into); break;
+            case Arithmetic.Multiply: VectorLoops.Binary<MultiplyOperator>(x, y, into); break;
+            default: VectorLoops.Binary<DivideOperator>(x, y, into); break;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Autograd.Tensors;
 
@@ -12,7 +13,7 @@ public static class Unary
     public static Tensor Sqrt(Tensor x) => Map(x, static (s, d) => TensorPrimitives.Sqrt(s, d));
     public static Tensor Tanh(Tensor x) => Map(x, static (s, d) => TensorPrimitives.Tanh(s, d));
     public static Tensor Sigmoid(Tensor x) => Map(x, static (s, d) => TensorPrimitives.Sigmoid(s, d));
-    public static Tensor Relu(Tensor x) => Map(x, static (s, d) => TensorPrimitives.Max(s, 0f, d));
+    public static Tensor Relu(Tensor x) => Map(x, static (s, d) => VectorLoops.Relu(s, d));
 
     /// <summary>x ^ c. Squares and square roots take the exact primitives (what PyTorch does too).</summary>
     public static Tensor Pow(Tensor x, float c)
@@ -49,6 +50,7 @@ public static class Unary
     // `uniform` is always predicted; these loops are bound by memory, not by branches.
 
     /// <summary>g * (1 - y²) where y = tanh(x), in one fused pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor TanhGrad(Tensor g, Tensor y)
     {
         var result = Buffers.Uninitialized(y.Count);
@@ -71,6 +73,7 @@ public static class Unary
     }
 
     /// <summary>g * y * (1 - y) where y = sigmoid(x), in one fused pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor SigmoidGrad(Tensor g, Tensor y)
     {
         var result = Buffers.Uninitialized(y.Count);
@@ -93,6 +96,7 @@ public static class Unary
     }
 
     /// <summary>g where y &gt; 0, else 0 (PyTorch's threshold_backward on relu's output).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor ReluGrad(Tensor g, Tensor y)
     {
         var result = Buffers.Uninitialized(y.Count);
