@@ -66,9 +66,17 @@ internal static class EngineBench
         return 0;
     }
 
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+
     private static async Task<EngineMeasurement> MeasureAsync(AutogradEngine engine, EngineWorkload workload)
     {
-        for (int i = 0; i < Math.Max(1, workload.Repetitions / 3); i++)
+        // Warm-up: a third of the repetitions, and at least WarmUp of wall time. The JIT compiles
+        // a kernel first without optimization (TensorPrimitives' loops then run as on-stack-
+        // replacement code) and recompiles it fully only after 30 calls and a quiet spell; a
+        // kernel called once per step, as in the MLP at batch 512, was still unoptimized for
+        // part of a count-based warm-up (relu 20x slower). The reference script warms up the same way.
+        var warmUp = Stopwatch.StartNew();
+        for (int i = 0; i < Math.Max(1, workload.Repetitions / 3) || warmUp.Elapsed < WarmUp; i++)
             await RepetitionAsync(engine, workload);
 
         var samples = new double[workload.Repetitions];

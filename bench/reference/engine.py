@@ -19,8 +19,13 @@ import resource
 import statistics
 import time
 
-import torch
-import torch.nn.functional as F
+# One BLAS thread, set before torch loads OpenBLAS: torch.set_num_threads(1) limits ATen's
+# own pool but not the pthreads build of OpenBLAS, which would otherwise size its pool to the
+# machine. Our kernels run on one thread per op too.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 
 def peak_rss_kb():
@@ -107,12 +112,19 @@ WORKLOADS = [
 ]
 
 
+WARM_UP_SECONDS = 1.0
+
+
 def measure(make_step, iterations, repetitions, divisor, unit):
     step = make_step()
     scale = 1e6 if unit.startswith("us") else 1e3
-    for _ in range(max(1, repetitions // 3)):  # warm-up
+    # warm-up: a third of the repetitions and at least WARM_UP_SECONDS, as EngineBench.cs
+    warm_up_start = time.perf_counter()
+    done = 0
+    while done < max(1, repetitions // 3) or time.perf_counter() - warm_up_start < WARM_UP_SECONDS:
         for _ in range(iterations):
             step()
+        done += 1
     samples = []
     for _ in range(repetitions):
         start = time.perf_counter()

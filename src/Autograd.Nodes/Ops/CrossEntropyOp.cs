@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Autograd.Tensors;
 
 namespace Autograd.Ops;
 
@@ -24,25 +27,38 @@ public sealed class CrossEntropyOp(OpSpec spec) : Op(spec)
         return [];
     }
 
+    // Both passes shift each row by its maximum into one buffer and take the exponential of the
+    // whole buffer in one TensorPrimitives call. Rows are short (10 classes in an MLP): per-row
+    // calls (max, subtract, exp, sum: four per row, thousands of rows) cost more in call overhead
+    // than the arithmetic, and ran as unoptimized JIT code for the first steps of a run.
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor Forward(IReadOnlyList<Tensor> inputs)
     {
         Tensor logits = inputs[0];
         int n = logits.Dims[0], c = logits.Dims[1];
         var labels = Labels(inputs[1], c);
         var x = logits.Span;
-        double total = 0;
-        float[] scratch = new float[c];
-        for (int i = 0; i < n; i++)
+        var exponentials = ArrayPool<float>.Shared.Rent(n * c);
+        var maxima = ArrayPool<float>.Shared.Rent(n);
+        try
         {
-            var row = x.Slice(i * c, c);
-            float max = TensorPrimitives.Max(row);
-            TensorPrimitives.Subtract(row, max, scratch);
-            TensorPrimitives.Exp(scratch, scratch);
-            total += max + MathF.Log(TensorPrimitives.Sum(scratch)) - row[labels[i]];
+            var shifted = exponentials.AsSpan(0, n * c);
+            ShiftRowsByTheirMaximum(x, shifted, maxima, n, c);
+            TensorPrimitives.Exp(shifted, shifted);
+            double total = 0;
+            for (int i = 0; i < n; i++)
+                total += maxima[i] + MathF.Log(RowSum(shifted.Slice(i * c, c))) - x[i * c + labels[i]];
+            return Tensor.Scalar((float)(total / n));
         }
-        return Tensor.Scalar((float)(total / n));
+        finally
+        {
+            ArrayPool<float>.Shared.Return(exponentials);
+            ArrayPool<float>.Shared.Return(maxima);
+        }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad)
     {
         if (!needsGrad[0]) return [null, null];
@@ -50,18 +66,47 @@ public sealed class CrossEntropyOp(OpSpec spec) : Op(spec)
         int n = logits.Dims[0], c = logits.Dims[1];
         var labels = Labels(inputs[1], c);
         float scale = gradOutput.Item() / n;
-        var grad = new float[n * c];
-        var x = logits.Span;
+        var grad = Buffers.Uninitialized(n * c);   // every element is written below
+        var maxima = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            ShiftRowsByTheirMaximum(logits.Span, grad, maxima, n, c);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(maxima);
+        }
+        TensorPrimitives.Exp(grad, grad);
         for (int i = 0; i < n; i++)
         {
+            // (softmax(row) - onehot(label)) · scale
             var row = grad.AsSpan(i * c, c);
-            var source = x.Slice(i * c, c);
-            TensorPrimitives.Subtract(source, TensorPrimitives.Max(source), row);
-            TensorPrimitives.SoftMax(row, row);
-            row[labels[i]] -= 1f;
-            TensorPrimitives.Multiply(row, scale, row);
+            float factor = scale / RowSum(row);
+            for (int j = 0; j < row.Length; j++) row[j] *= factor;
+            row[labels[i]] -= scale;
         }
-        return [Tensor.Wrap(grad, logits.Shape), null];
+        return [Tensor.Wrap(grad, logits.SharedShape), null];
+    }
+
+    /// <summary>shifted[i, j] = x[i, j] - max_j x[i, j], the maxima kept for the log-sum-exp. NaN propagates, as in PyTorch.</summary>
+    private static void ShiftRowsByTheirMaximum(ReadOnlySpan<float> x, Span<float> shifted, float[] maxima, int n, int c)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            var row = x.Slice(i * c, c);
+            float max = float.NegativeInfinity;
+            for (int j = 0; j < row.Length; j++) max = MathF.Max(max, row[j]);
+            maxima[i] = max;
+            var into = shifted.Slice(i * c, c);
+            for (int j = 0; j < row.Length; j++) into[j] = row[j] - max;
+        }
+    }
+
+    private static float RowSum(ReadOnlySpan<float> row)
+    {
+        float sum = 0f;
+        for (int j = 0; j < row.Length; j++) sum += row[j];
+        return sum;
     }
 
     /// <summary>The labels as indices; each must be a whole number in [0, C).</summary>

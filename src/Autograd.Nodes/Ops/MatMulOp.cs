@@ -36,9 +36,16 @@ public sealed class MatMulOp(OpSpec spec) : Op(spec)
     {
         Tensor a = inputs[0], b = inputs[1];
         var (m, k, n) = Sizes(a.Dims, b.Dims);
-        var c = new float[m * n];
+        var c = Buffers.Uninitialized(m * n);   // Gemm overwrites every element when not accumulating
         Gemm.Multiply(a.Span, false, b.Span, false, c, m, n, k);
-        return Tensor.Wrap(c, InferShape([a.Shape, b.Shape]));
+        int[] shape = (a.Rank, b.Rank) switch
+        {
+            (2, 2) => [m, n],
+            (2, 1) => [m],
+            (1, 2) => [n],
+            _ => [],
+        };
+        return Tensor.Wrap(c, shape);
     }
 
     public override Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad)
@@ -48,15 +55,15 @@ public sealed class MatMulOp(OpSpec spec) : Op(spec)
         Tensor? da = null, db = null;
         if (needsGrad[0])
         {
-            var grad = new float[m * k];
+            var grad = Buffers.Uninitialized(m * k);
             Gemm.Multiply(gradOutput.Span, false, b.Span, true, grad, m, k, n);   // (m×n)·(n×k)
-            da = Tensor.Wrap(grad, a.Shape);
+            da = Tensor.Wrap(grad, a.SharedShape);
         }
         if (needsGrad[1])
         {
-            var grad = new float[k * n];
+            var grad = Buffers.Uninitialized(k * n);
             Gemm.Multiply(a.Span, true, gradOutput.Span, false, grad, k, n, m);   // (k×m)·(m×n)
-            db = Tensor.Wrap(grad, b.Shape);
+            db = Tensor.Wrap(grad, b.SharedShape);
         }
         return [da, db];
     }

@@ -35,12 +35,12 @@ public sealed class MseLossOp(OpSpec spec) : Op(spec)
         {
             var grad = new float[difference.Length];
             TensorPrimitives.Multiply(difference, -scale, grad);
-            target = Tensor.Wrap(grad, inputs[1].Shape);
+            target = Tensor.Wrap(grad, inputs[1].SharedShape);
         }
         if (needsGrad[0])
         {
             TensorPrimitives.Multiply(difference, scale, difference);   // reuse the scratch: nothing else reads it
-            prediction = Tensor.Wrap(difference, inputs[0].Shape);
+            prediction = Tensor.Wrap(difference, inputs[0].SharedShape);
         }
         return [prediction, target];
     }

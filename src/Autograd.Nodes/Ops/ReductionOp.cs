@@ -26,7 +26,7 @@ public abstract class ReductionOp(OpSpec spec) : Op(spec)
         if (!needsGrad[0]) return [null];
         var input = inputs[0];
         float scale = Scale(input);
-        if (Spec.Dim is not int dim) return [Tensor.Full(gradOutput.Item() * scale, input.Shape)];
+        if (Spec.Dim is not int dim) return [Tensor.Full(gradOutput.Item() * scale, input.SharedShape)];
         return [Reductions.Expand(gradOutput, input.Dims, dim, scale)];
     }
 

@@ -15,7 +15,7 @@ public sealed class ReshapeOp(OpSpec spec) : Op(spec)
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => inputs[0].Reshape(Resolve(inputs[0].Dims));
 
     public override Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad) =>
-        [needsGrad[0] ? gradOutput.Reshape(inputs[0].Shape) : null];
+        [needsGrad[0] ? gradOutput.Reshape(inputs[0].SharedShape) : null];
 
     private int[] Resolve(ReadOnlySpan<int> input)
     {

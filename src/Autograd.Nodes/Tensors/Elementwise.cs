@@ -6,7 +6,7 @@ namespace Autograd.Tensors;
 public enum Arithmetic { Add, Subtract, Multiply, Divide }
 
 /// <summary>
-/// Elementwise binary arithmetic with full broadcasting. Every path ends in TensorPrimitives on
+/// Elementwise binary arithmetic with full broadcasting. Every path ends in <see cref="VectorLoops"/> on
 /// whole spans: same shapes are one call over everything; a one-element or uniform side is one
 /// call with a scalar (two uniform sides give a uniform result without a pass); otherwise one
 /// call per contiguous run of the output (for [N, C] + [C], N calls of length C), as laid out
@@ -22,7 +22,7 @@ public static class Elementwise
     public static Tensor Binary(Arithmetic op, Tensor a, Tensor b)
     {
         bool sameShape = a.Dims.SequenceEqual(b.Dims);
-        int[] shape = sameShape ? a.Shape : Broadcasting.Shape(Name(op), a.Dims, b.Dims);
+        int[] shape = sameShape ? a.SharedShape : Broadcasting.Shape(Name(op), a.Dims, b.Dims);
 
         // Two uniform operands (see Tensor.IsUniform): so is the result, and nothing is read or written.
         if (a.IsUniform(out float ua) && b.IsUniform(out float ub)) return Tensor.Full(Apply(op, ua, ub), shape);
@@ -67,19 +67,19 @@ public static class Elementwise
     /// <summary>x (op) c for every element; uniform when x is.</summary>
     public static Tensor WithScalar(Arithmetic op, Tensor x, float c)
     {
-        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, value, c), x.Shape);
+        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, value, c), x.SharedShape);
         var result = Buffers.Uninitialized(x.Count);
         Apply(op, x.Span, c, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 
     /// <summary>c (op) x for every element: c - x, c / x; uniform when x is.</summary>
     public static Tensor ScalarWith(Arithmetic op, float c, Tensor x)
     {
-        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, c, value), x.Shape);
+        if (x.IsUniform(out float value)) return Tensor.Full(Apply(op, c, value), x.SharedShape);
         var result = Buffers.Uninitialized(x.Count);
         Apply(op, c, x.Span, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 
     public static string Name(Arithmetic op) => op switch
@@ -103,10 +103,10 @@ public static class Elementwise
     {
         switch (op)
         {
-            case Arithmetic.Add: TensorPrimitives.Add(x, y, into); break;
-            case Arithmetic.Subtract: TensorPrimitives.Subtract(x, y, into); break;
-            case Arithmetic.Multiply: TensorPrimitives.Multiply(x, y, into); break;
-            default: TensorPrimitives.Divide(x, y, into); break;
+            case Arithmetic.Add: VectorLoops.Binary<AddOperator>(x, y, into); break;
+            case Arithmetic.Subtract: VectorLoops.Binary<SubtractOperator>(x, y, into); break;
+            case Arithmetic.Multiply: VectorLoops.Binary<MultiplyOperator>(x, y, into); break;
+            default: VectorLoops.Binary<DivideOperator>(x, y, into); break;
         }
     }
 
@@ -114,10 +114,10 @@ public static class Elementwise
     {
         switch (op)
         {
-            case Arithmetic.Add: TensorPrimitives.Add(x, y, into); break;
-            case Arithmetic.Subtract: TensorPrimitives.Subtract(x, y, into); break;
-            case Arithmetic.Multiply: TensorPrimitives.Multiply(x, y, into); break;
-            default: TensorPrimitives.Divide(x, y, into); break;
+            case Arithmetic.Add: VectorLoops.Binary<AddOperator>(x, y, into); break;
+            case Arithmetic.Subtract: VectorLoops.Binary<SubtractOperator>(x, y, into); break;
+            case Arithmetic.Multiply: VectorLoops.Binary<MultiplyOperator>(x, y, into); break;
+            default: VectorLoops.Binary<DivideOperator>(x, y, into); break;
         }
     }
 
@@ -125,10 +125,10 @@ public static class Elementwise
     {
         switch (op)
         {
-            case Arithmetic.Add: TensorPrimitives.Add(y, x, into); break;
-            case Arithmetic.Subtract: TensorPrimitives.Subtract(x, y, into); break;
-            case Arithmetic.Multiply: TensorPrimitives.Multiply(y, x, into); break;
-            default: TensorPrimitives.Divide(x, y, into); break;
+            case Arithmetic.Add: VectorLoops.Binary<AddOperator>(x, y, into); break;
+            case Arithmetic.Subtract: VectorLoops.Binary<SubtractOperator>(x, y, into); break;
+            case Arithmetic.Multiply: VectorLoops.Binary<MultiplyOperator>(x, y, into); break;
+            default: VectorLoops.Binary<DivideOperator>(x, y, into); break;
         }
     }
 }

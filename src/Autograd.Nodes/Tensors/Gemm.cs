@@ -35,10 +35,46 @@ public static class Gemm
         }
         // A single row or column would fill one twelfth or one thirty-second of each packed
         // tile; the direct loop does not pad.
+        bool wide = Vector512.IsHardwareAccelerated;
         if ((long)m * n * k <= SmallProductLimit || m == 1 || n == 1 || !Vector256.IsHardwareAccelerated)
             MultiplyDirect(a, transA, b, transB, c, m, n, k, accumulate);
+        else if (IsNarrow(m, n, wide))
+            MultiplyTransposed(a, transA, b, transB, c, m, n, k, accumulate, GemmBlocking.Default, wide);
         else
-            GemmBlocked.Multiply(a, transA, b, transB, c, m, n, k, accumulate, GemmBlocking.Default, wide: Vector512.IsHardwareAccelerated);
+            GemmBlocked.Multiply(a, transA, b, transB, c, m, n, k, accumulate, GemmBlocking.Default, wide);
+    }
+
+    /// <summary>
+    /// Fewer than half a tile's columns and more rows than columns: a tile would compute mostly
+    /// padding (n = 10, an MLP's class count, fills 10 of 32 columns), where the transposed
+    /// product fills 10 of 12 tile rows.
+    /// </summary>
+    internal static bool IsNarrow(int m, int n, bool wide) =>
+        n < (wide ? GemmMicroKernel.Columns512 : GemmMicroKernel.Columns256) / 2 && m > n;
+
+    /// <summary>
+    /// C = op(A)·op(B) as Cᵀ = op(B)ᵀ·op(A)ᵀ through the packed path (each operand read with
+    /// the opposite transposition flag, so nothing is copied first), then Cᵀ written (or added) into C.
+    /// </summary>
+    internal static void MultiplyTransposed(ReadOnlySpan<float> a, bool transA, ReadOnlySpan<float> b, bool transB,
+        Span<float> c, int m, int n, int k, bool accumulate, GemmBlocking blocking, bool wide)
+    {
+        float[] transposedRental = ArrayPool<float>.Shared.Rent(m * n);
+        try
+        {
+            var transposed = transposedRental.AsSpan(0, m * n);   // n×m
+            GemmBlocked.Multiply(b, !transB, a, !transA, transposed, n, m, k, accumulate: false, blocking, wide);
+            for (int i = 0; i < m; i++)
+            {
+                var row = c.Slice(i * n, n);
+                for (int j = 0; j < n; j++)
+                    row[j] = accumulate ? row[j] + transposed[j * m + i] : transposed[j * m + i];
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(transposedRental);
+        }
     }
 
     /// <summary>

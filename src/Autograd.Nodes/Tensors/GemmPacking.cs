@@ -111,6 +111,37 @@ internal static unsafe class GemmPacking
                 dst[p * PanelRows12 + r] = src[(long)r * stride + p];
     }
 
+    private const int PanelColumns32 = 32;
+
+    /// <summary>
+    /// A 32-column panel from 32 stored rows (stride <paramref name="stride"/>), each row one
+    /// column of op(B): eight steps at a time, four 8×8 transposes; the last depth % 8 steps
+    /// element by element.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackColumnsTransposed32(float* src, int stride, int depth, float* dst)
+    {
+        int p = 0;
+        for (; p + 8 <= depth; p += 8)
+        {
+            for (int group = 0; group < PanelColumns32; group += 8)
+            {
+                float* s = src + (long)group * stride + p;
+                float* d = dst + p * PanelColumns32 + group;
+                var (o0, o1, o2, o3, o4, o5, o6, o7) = Transpose8x8(
+                    Avx.LoadVector256(s), Avx.LoadVector256(s + stride), Avx.LoadVector256(s + 2 * stride), Avx.LoadVector256(s + 3 * stride),
+                    Avx.LoadVector256(s + 4 * stride), Avx.LoadVector256(s + 5 * stride), Avx.LoadVector256(s + 6 * stride), Avx.LoadVector256(s + 7 * stride));
+                Avx.Store(d + 0 * PanelColumns32, o0); Avx.Store(d + 1 * PanelColumns32, o1);
+                Avx.Store(d + 2 * PanelColumns32, o2); Avx.Store(d + 3 * PanelColumns32, o3);
+                Avx.Store(d + 4 * PanelColumns32, o4); Avx.Store(d + 5 * PanelColumns32, o5);
+                Avx.Store(d + 6 * PanelColumns32, o6); Avx.Store(d + 7 * PanelColumns32, o7);
+            }
+        }
+        for (; p < depth; p++)
+            for (int j = 0; j < PanelColumns32; j++)
+                dst[p * PanelColumns32 + j] = src[(long)j * stride + p];
+    }
+
     /// <summary>The classic AVX 8×8 transpose: unpack pairs, shuffle quads, swap 128-bit halves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>,
@@ -147,7 +178,13 @@ internal static unsafe class GemmPacking
             int valid = Math.Min(panelColumns, columns - panel);
             float* dst = packed + (long)panel * depth;
             int firstColumn = columnStart + panel;
-            if (transB)
+            if (transB && valid == PanelColumns32 && panelColumns == PanelColumns32 && Avx.IsSupported)
+            {
+                // Full 32-column panels (the Vector512 kernel's) with SIMD, as 8×8 transposes:
+                // a narrow product computed transposed (see Gemm) packs its tall operand here.
+                PackColumnsTransposed32(b + (long)firstColumn * k + depthStart, k, depth, dst);
+            }
+            else if (transB)
             {
                 // Row j of the stored n×k matrix is column j of op(B): read it along its length.
                 for (int j = 0; j < valid; j++)

@@ -39,7 +39,7 @@ public static class Reductions
         int size = x.Rank == 0 ? 1 : x.Dims[dim];
         var result = sum.ToArray();
         TensorPrimitives.Divide(result, size, result);
-        return Tensor.Wrap(result, sum.Shape);
+        return Tensor.Wrap(result, sum.SharedShape);
     }
 
     /// <summary>The maximum along <paramref name="dim"/> (NaN propagates); an empty dim is an error, as in PyTorch.</summary>

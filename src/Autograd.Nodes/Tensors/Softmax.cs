@@ -37,7 +37,7 @@ public static class Softmax
             TensorPrimitives.Subtract(gRow, dot, into);
             TensorPrimitives.Multiply(into, yRow, into);
         }
-        return Tensor.Wrap(result, y.Shape);
+        return Tensor.Wrap(result, y.SharedShape);
     }
 
     /// <summary>VJP of log-softmax from its output y: g - exp(y) * sum(g, dim).</summary>
@@ -61,14 +61,14 @@ public static class Softmax
             TensorPrimitives.Exp(ys.Slice(o * size, size), into);
             TensorPrimitives.MultiplyAdd(into, -total, gRow, into);
         }
-        return Tensor.Wrap(result, y.Shape);
+        return Tensor.Wrap(result, y.SharedShape);
     }
 
     private static Tensor Compute(Tensor x, int dim, bool log)
     {
         dim = Dimensions.Normalize(dim, x.Dims, log ? "log_softmax" : "softmax");
         var (outer, size, inner) = Dimensions.Split(x.Dims, dim);
-        if (x.Count == 0) return Tensor.Wrap([], x.Shape);
+        if (x.Count == 0) return Tensor.Wrap([], x.SharedShape);
         if (inner != 1) return ComputeAlongInnerDim(x, dim, log);
 
         var result = new float[x.Count];
@@ -97,7 +97,7 @@ public static class Softmax
         {
             if (scratch is not null) ArrayPool<float>.Shared.Return(scratch);
         }
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 
     /// <summary>
@@ -153,6 +153,6 @@ public static class Softmax
             pool.Return(total);
             pool.Return(exps);
         }
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 }

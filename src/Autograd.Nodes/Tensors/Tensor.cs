@@ -39,6 +39,13 @@ public sealed partial class Tensor
     /// <summary>The sizes without a copy.</summary>
     public ReadOnlySpan<int> Dims => _shape;
 
+    /// <summary>
+    /// The shape array itself, for kernels whose result has this tensor's shape: tensors never
+    /// write to their shape, so results can share it where <see cref="Shape"/> would copy it
+    /// (that copy was ~10% of the CPU in small-graph backward). Callers must not write to it.
+    /// </summary>
+    internal int[] SharedShape => _shape;
+
     public int Rank => _shape.Length;
 
     /// <summary>Number of elements (1 for a 0-dimensional tensor).</summary>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Autograd.Tensors;
 
@@ -12,7 +13,7 @@ public static class Unary
     public static Tensor Sqrt(Tensor x) => Map(x, static (s, d) => TensorPrimitives.Sqrt(s, d));
     public static Tensor Tanh(Tensor x) => Map(x, static (s, d) => TensorPrimitives.Tanh(s, d));
     public static Tensor Sigmoid(Tensor x) => Map(x, static (s, d) => TensorPrimitives.Sigmoid(s, d));
-    public static Tensor Relu(Tensor x) => Map(x, static (s, d) => TensorPrimitives.Max(s, 0f, d));
+    public static Tensor Relu(Tensor x) => Map(x, static (s, d) => VectorLoops.Relu(s, d));
 
     /// <summary>x ^ c. Squares and square roots take the exact primitives (what PyTorch does too).</summary>
     public static Tensor Pow(Tensor x, float c)
@@ -23,13 +24,13 @@ public static class Unary
         else if (c == 1f) s.CopyTo(result);
         else if (c == 0.5f) TensorPrimitives.Sqrt(s, result);
         else TensorPrimitives.Pow(s, c, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 
     /// <summary>g * c * x^(c-1): the derivative of x^c; all zeros for c == 0, as PyTorch.</summary>
     public static Tensor PowGrad(Tensor g, Tensor x, float c)
     {
-        if (c == 0f) return Tensor.Zeros(x.Shape);
+        if (c == 0f) return Tensor.Zeros(x.SharedShape);
         var result = Buffers.Uninitialized(x.Count);
         var s = x.Span;
         if (c == 2f) TensorPrimitives.Multiply(s, 2f, result);
@@ -41,7 +42,7 @@ public static class Unary
         }
         if (g.IsUniform(out float value)) TensorPrimitives.Multiply(result, value, result);
         else TensorPrimitives.Multiply(result, g.Span, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 
     // The fused VJPs below read g either element by element or, when it is uniform (the gradient
@@ -49,6 +50,7 @@ public static class Unary
     // `uniform` is always predicted; these loops are bound by memory, not by branches.
 
     /// <summary>g * (1 - y²) where y = tanh(x), in one fused pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor TanhGrad(Tensor g, Tensor y)
     {
         var result = Buffers.Uninitialized(y.Count);
@@ -67,10 +69,11 @@ public static class Unary
             }
         }
         for (; i < ys.Length; i++) result[i] = (uniform ? c : gs[i]) * (1f - ys[i] * ys[i]);  // tail shorter than one vector
-        return Tensor.Wrap(result, y.Shape);
+        return Tensor.Wrap(result, y.SharedShape);
     }
 
     /// <summary>g * y * (1 - y) where y = sigmoid(x), in one fused pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor SigmoidGrad(Tensor g, Tensor y)
     {
         var result = Buffers.Uninitialized(y.Count);
@@ -89,10 +92,11 @@ public static class Unary
             }
         }
         for (; i < ys.Length; i++) result[i] = (uniform ? c : gs[i]) * ys[i] * (1f - ys[i]);  // tail shorter than one vector
-        return Tensor.Wrap(result, y.Shape);
+        return Tensor.Wrap(result, y.SharedShape);
     }
 
     /// <summary>g where y &gt; 0, else 0 (PyTorch's threshold_backward on relu's output).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor ReluGrad(Tensor g, Tensor y)
     {
         var result = Buffers.Uninitialized(y.Count);
@@ -111,7 +115,7 @@ public static class Unary
             }
         }
         for (; i < ys.Length; i++) result[i] = ys[i] > 0f ? (uniform ? c : gs[i]) : 0f;  // tail shorter than one vector
-        return Tensor.Wrap(result, y.Shape);
+        return Tensor.Wrap(result, y.SharedShape);
     }
 
     private delegate void SpanMap(ReadOnlySpan<float> source, Span<float> destination);
@@ -120,6 +124,6 @@ public static class Unary
     {
         var result = Buffers.Uninitialized(x.Count);
         map(x.Span, result);
-        return Tensor.Wrap(result, x.Shape);
+        return Tensor.Wrap(result, x.SharedShape);
     }
 }

@@ -54,6 +54,9 @@ public class BroadcastingTests
     [InlineData("3,4,5,2", "4,1,2")]
     [InlineData("1,1", "")]
     [InlineData("6,1", "1")]
+    [InlineData("37,40", "40")]       // rows summed with Vector512, Vector256 and no tail
+    [InlineData("5,3,53", "3,53")]    // and with a tail of 5
+    [InlineData("9,24", "24")]
     public void SumToShape_must_sum_over_added_leading_dims_and_size_one_dims(string gradShape, string target)
     {
         var grad = Reference.Random(2, Reference.Shape(gradShape));

@@ -68,6 +68,46 @@ public class GemmTests
         AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyDirect(a, ta, b, tb, c, m, n, k, acc),
             m, n, k, transA, transB, accumulate);
 
+    /// <summary>Narrow products (fewer columns than half a tile), which Gemm computes transposed.</summary>
+    private static readonly (int M, int N, int K)[] NarrowSizes = [(200, 10, 300), (77, 3, 9), (40, 15, 64)];
+
+    public static TheoryData<string, int, int, int, bool, bool, bool> NarrowCases()
+    {
+        var data = new TheoryData<string, int, int, int, bool, bool, bool>();
+        string[] kernels = [.. Vector512.IsHardwareAccelerated ? ["Vector512"] : Array.Empty<string>(),
+                            .. Vector256.IsHardwareAccelerated ? ["Vector256"] : Array.Empty<string>()];
+        foreach (string kernel in kernels)
+            foreach (var (m, n, k) in NarrowSizes)
+                foreach (bool transA in new[] { false, true })
+                    foreach (bool transB in new[] { false, true })
+                        foreach (bool accumulate in new[] { false, true })
+                            data.Add(kernel, m, n, k, transA, transB, accumulate);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(NarrowCases))]
+    public void A_narrow_product_computed_transposed_must_match_the_reference(string kernel, int m, int n, int k, bool transA, bool transB, bool accumulate)
+    {
+        bool wide = kernel == "Vector512";
+        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyTransposed(a, ta, b, tb, c, m, n, k, acc, GemmBlocking.Default, wide),
+            m, n, k, transA, transB, accumulate);
+        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyTransposed(a, ta, b, tb, c, m, n, k, acc, new GemmBlocking(17, 23, 40), wide),
+            m, n, k, transA, transB, accumulate);
+        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.Multiply(a, ta, b, tb, c, m, n, k, acc),
+            m, n, k, transA, transB, accumulate);
+    }
+
+    [Fact]
+    public void Products_with_fewer_columns_than_half_a_tile_and_more_rows_must_count_as_narrow()
+    {
+        Assert.True(Gemm.IsNarrow(4096, 10, wide: true));    // an MLP's logits: 10 of 32 tile columns
+        Assert.True(Gemm.IsNarrow(200, 3, wide: false));
+        Assert.False(Gemm.IsNarrow(4096, 256, wide: true));
+        Assert.False(Gemm.IsNarrow(10, 10, wide: true));     // transposing would not fill more of a tile
+        Assert.False(Gemm.IsNarrow(200, 10, wide: false));   // 10 of 16 columns: not below half
+    }
+
     [Fact]
     public void An_empty_inner_dimension_must_give_zeros_or_leave_an_accumulated_result_unchanged()
     {

@@ -34,6 +34,41 @@ public class LossOpTests
     }
 
     [Theory]
+    [InlineData(37, 10)]
+    [InlineData(5, 70)]
+    [InlineData(1, 1)]
+    public void Cross_entropy_must_match_a_double_precision_reference_for_every_row_and_scale_by_the_output_gradient(int rows, int classes)
+    {
+        var random = new Random(rows * 100 + classes);
+        float[] x = Enumerable.Range(0, rows * classes).Select(_ => (float)(random.NextDouble() * 20 - 10)).ToArray();
+        float[] y = Enumerable.Range(0, rows).Select(i => (float)((i * 7) % classes)).ToArray();
+        var (loss, g) = Run(new OpSpec("cross_entropy"), Tensor.Scalar(0.5f), T(x, rows, classes), T(y, rows));
+
+        double total = 0;
+        var expectedGrad = new float[rows * classes];
+        for (int i = 0; i < rows; i++)
+        {
+            double max = Enumerable.Range(0, classes).Max(j => (double)x[i * classes + j]);
+            double sum = Enumerable.Range(0, classes).Sum(j => Math.Exp(x[i * classes + j] - max));
+            int label = (int)y[i];
+            total += max + Math.Log(sum) - x[i * classes + label];
+            for (int j = 0; j < classes; j++)
+                expectedGrad[i * classes + j] = (float)(0.5 / rows * (Math.Exp(x[i * classes + j] - max) / sum - (j == label ? 1 : 0)));
+        }
+        Assert.Equal(total / rows, loss.Item(), 1e-4);
+        Reference.Close(expectedGrad, g[0]!.Span, 1e-6f);
+    }
+
+    [Fact]
+    public void Cross_entropy_must_propagate_a_nan_logit_to_the_loss_and_that_row_of_the_gradient()
+    {
+        var (loss, g) = Run(new OpSpec("cross_entropy"), null, T([1f, float.NaN, 0f, 2f, 1f, 0f], 2, 3), T([0f, 1f], 2));
+        Assert.True(float.IsNaN(loss.Item()));
+        Assert.All(g[0]!.ToArray()[..3], v => Assert.True(float.IsNaN(v)));
+        Assert.All(g[0]!.ToArray()[3..], v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Theory]
     [InlineData(3f)]
     [InlineData(-1f)]
     [InlineData(0.5f)]
