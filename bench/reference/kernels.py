@@ -4,7 +4,10 @@ import os
 import statistics
 import time
 
-import torch
+# Before torch loads OpenBLAS: its pthreads build ignores torch.set_num_threads; one thread, as ours.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402
 
 torch.set_num_threads(1)
 
