@@ -1,2 +1,14 @@
-// Placeholder until the engine lands: the demo command is wired in by the engine work.
-Console.WriteLine(Autograd.Tensor.Ones(2, 2));
+using Autograd.Host.Member;
+
+// A small command switch: each command lives in its own folder.
+return args.FirstOrDefault() switch
+{
+    "member" => await MemberCommand.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Autograd.Host member [options]   (" + MemberArguments.Usage + ")");
+    return 2;
+}
