@@ -7,7 +7,33 @@ public static class OpTable
 {
     private static readonly Dictionary<string, Func<OpSpec, Op>> Rows = new()
     {
-        // rows are added by each op: ["add"] = s => new AddOp(s),
+        ["add"] = s => new AddOp(s),
+        ["sub"] = s => new SubOp(s),
+        ["mul"] = s => new MulOp(s),
+        ["div"] = s => new DivOp(s),
+        ["add_scalar"] = s => new AddScalarOp(s),
+        ["sub_scalar"] = s => new SubScalarOp(s),
+        ["rsub_scalar"] = s => new RsubScalarOp(s),
+        ["mul_scalar"] = s => new MulScalarOp(s),
+        ["div_scalar"] = s => new DivScalarOp(s),
+        ["rdiv_scalar"] = s => new RdivScalarOp(s),
+        ["neg"] = s => new NegOp(s),
+        ["pow"] = s => new PowOp(s),
+        ["exp"] = s => new ExpOp(s),
+        ["log"] = s => new LogOp(s),
+        ["sqrt"] = s => new SqrtOp(s),
+        ["tanh"] = s => new TanhOp(s),
+        ["sigmoid"] = s => new SigmoidOp(s),
+        ["relu"] = s => new ReluOp(s),
+        ["sum"] = s => new SumOp(s),
+        ["mean"] = s => new MeanOp(s),
+        ["matmul"] = s => new MatMulOp(s),
+        ["transpose"] = s => new TransposeOp(s),
+        ["reshape"] = s => new ReshapeOp(s),
+        ["softmax"] = s => new SoftmaxOp(s),
+        ["log_softmax"] = s => new LogSoftmaxOp(s),
+        ["mse_loss"] = s => new MseLossOp(s),
+        ["cross_entropy"] = s => new CrossEntropyOp(s),
     };
 
     /// <summary>All op names, for tests that walk the whole table.</summary>

@@ -1,0 +1,55 @@
+using Akka.Configuration;
+
+namespace Autograd;
+
+/// <summary>
+/// The HOCON every member and client needs: the serializer binding for the protocol, the
+/// compute dispatcher node actors run on, and the engine's timeouts. Compose it with
+/// <c>WithFallback</c> under the member's own configuration.
+/// </summary>
+public static class AutogradConfig
+{
+    /// <summary>Config path of the dispatcher that runs kernels, so they never occupy the default one.</summary>
+    public const string ComputeDispatcher = "autograd.compute-dispatcher";
+
+    /// <summary>The well-known name of the node host under <c>/user</c>.</summary>
+    public const string NodeHostName = "autograd-nodes";
+
+    public static readonly Config Default = ConfigurationFactory.ParseString($$"""
+        akka.actor {
+          serializers {
+            autograd = "Autograd.Protocol.Serialization.AutogradSerializer, Autograd.Nodes"
+          }
+          serialization-bindings {
+            "Autograd.Protocol.IAutogradMessage, Autograd.Nodes" = autograd
+          }
+          serialization-identifiers {
+            "Autograd.Protocol.Serialization.AutogradSerializer, Autograd.Nodes" = {{Protocol.Serialization.AutogradSerializer.SerializerId}}
+          }
+        }
+        autograd {
+          # every wait of the engine: a value, a backward pass, a node created before its definition
+          timeout = 30s
+          compute-dispatcher {
+            type = ForkJoinDispatcher
+            throughput = 100
+            dedicated-thread-pool {
+              thread-count = {{Math.Max(2, Environment.ProcessorCount)}}
+            }
+          }
+        }
+        """);
+
+    /// <summary>
+    /// Every message round-trips through its serializer even inside one process: what tests use
+    /// to prove the protocol could cross members.
+    /// </summary>
+    public static Config SerializeAllMessages => ConfigurationFactory.ParseString("""
+        akka.actor.serialize-messages = on
+        akka.actor.serialize-creators = off
+        """);
+
+    /// <summary>Overrides <c>autograd.timeout</c>.</summary>
+    public static Config WithTimeout(TimeSpan timeout) =>
+        ConfigurationFactory.ParseString($"autograd.timeout = {(long)Math.Ceiling(timeout.TotalMilliseconds)}ms");
+}

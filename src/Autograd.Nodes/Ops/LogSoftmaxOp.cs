@@ -1,0 +1,23 @@
+using Autograd.Tensors;
+
+namespace Autograd.Ops;
+
+/// <summary>log_softmax along Spec.Dim, a fused, numerically stable primitive. d/dx = g - exp(y) * sum(g, dim).</summary>
+public sealed class LogSoftmaxOp(OpSpec spec) : Op(spec)
+{
+    public override string GradFnName => "LogSoftmaxBackward";
+    public override int Arity => 1;
+
+    public override int[] InferShape(IReadOnlyList<int[]> inputShapes)
+    {
+        Dimensions.Normalize(Dim, inputShapes[0].Length, Name);
+        return (int[])inputShapes[0].Clone();
+    }
+
+    public override Tensor Forward(IReadOnlyList<Tensor> inputs) => Softmax.LogForward(inputs[0], Dim);
+
+    public override Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad) =>
+        [needsGrad[0] ? Softmax.LogBackward(gradOutput, output, Dim) : null];
+
+    private int Dim => Spec.Dim ?? throw new ArgumentException($"{Name}: a dim is required");
+}

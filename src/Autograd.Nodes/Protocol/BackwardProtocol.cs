@@ -1,0 +1,58 @@
+using Akka.Actor;
+using MessagePack;
+
+namespace Autograd.Protocol;
+
+// A backward pass, in the order it sends its messages.
+
+/// <summary>
+/// Client → each host holding nodes of the pass: the dependency count of every such node of
+/// <paramref name="Session"/> (parallel arrays, one message per host). A node expects exactly
+/// <c>Counts[i]</c> gradients (the root counts its seed).
+/// </summary>
+[MessagePackObject]
+public sealed record BackwardPlan(
+    [property: Key(0)] Guid Session,
+    [property: Key(1)] long Pass,
+    [property: Key(2)] long[] Seqs,
+    [property: Key(3)] int[] Counts,
+    [property: Key(4)] bool RetainGraph,
+    [property: Key(5)] IActorRef Tracker) : IAutogradMessage;
+
+/// <summary>
+/// Host → node: its share of a <see cref="BackwardPlan"/>. It carries no node id so the host can
+/// send one instance to every node with the same count (in a chain, all of them).
+/// </summary>
+[MessagePackObject]
+public sealed record PassPlan(
+    [property: Key(0)] long Pass,
+    [property: Key(1)] int Count,
+    [property: Key(2)] bool RetainGraph,
+    [property: Key(3)] IActorRef Tracker) : IAutogradMessage;
+
+/// <summary>Client → root (through its host): the gradient that starts the pass.</summary>
+[MessagePackObject]
+public sealed record SeedGradient(
+    [property: Key(0)] NodeId Node,
+    [property: Key(1)] long Pass,
+    [property: Key(2)] Tensor Value) : INodeMessage;
+
+/// <summary>Node → input (directly to the input's actor): one gradient contribution for this pass.</summary>
+[MessagePackObject]
+public sealed record Gradient(
+    [property: Key(0)] long Pass,
+    [property: Key(1)] Tensor Value) : IAutogradMessage;
+
+/// <summary>Leaf → tracker: the leaf received all its gradients of the pass and added them to its grad.</summary>
+[MessagePackObject]
+public sealed record LeafDone(
+    [property: Key(0)] long Pass,
+    [property: Key(1)] NodeId Node) : IAutogradMessage;
+
+/// <summary>Node → tracker: the pass cannot complete; names the node and op where it failed.</summary>
+[MessagePackObject]
+public sealed record PassFailed(
+    [property: Key(0)] long Pass,
+    [property: Key(1)] NodeId Node,
+    [property: Key(2)] string Op,
+    [property: Key(3)] string Message) : IAutogradMessage;

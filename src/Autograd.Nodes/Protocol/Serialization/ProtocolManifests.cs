@@ -1,0 +1,40 @@
+namespace Autograd.Protocol.Serialization;
+
+/// <summary>
+/// Every protocol message type with its short wire manifest. A message type missing here
+/// cannot be sent; a test walks all <see cref="IAutogradMessage"/> types to keep this complete.
+/// Manifests are part of the wire format: never reuse or change one.
+/// </summary>
+internal static class ProtocolManifests
+{
+    private static readonly (string Manifest, Type Type)[] Rows =
+    [
+        ("cl", typeof(CreateLeaf)),
+        ("co", typeof(CreateOp)),
+        ("cd", typeof(CreateDetached)),
+        ("su", typeof(Subscribe)),
+        ("iv", typeof(InputValue)),
+        ("vf", typeof(ValueFailed)),
+        ("gv", typeof(GetValue)),
+        ("nv", typeof(NodeValue)),
+        ("rj", typeof(Rejected)),
+        ("bp", typeof(BackwardPlan)),
+        ("pp", typeof(PassPlan)),
+        ("sg", typeof(SeedGradient)),
+        ("g", typeof(Gradient)),
+        ("ld", typeof(LeafDone)),
+        ("pf", typeof(PassFailed)),
+        ("gg", typeof(GetGrad)),
+        ("ng", typeof(NodeGrad)),
+        ("zg", typeof(ZeroGrad)),
+        ("gz", typeof(GradZeroed)),
+        ("fs", typeof(FreeSession)),
+        ("sf", typeof(SessionFreed)),
+        ("hs?", typeof(GetHostStats)),
+        ("hs", typeof(HostStats)),
+    ];
+
+    public static readonly IReadOnlyDictionary<Type, string> ByType = Rows.ToDictionary(r => r.Type, r => r.Manifest);
+
+    public static readonly IReadOnlyDictionary<string, Type> ByManifest = Rows.ToDictionary(r => r.Manifest, r => r.Type);
+}
