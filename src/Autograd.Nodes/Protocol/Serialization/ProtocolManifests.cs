@@ -32,6 +32,7 @@ internal static class ProtocolManifests
         ("sf", typeof(SessionFreed)),
         ("hs?", typeof(GetHostStats)),
         ("hs", typeof(HostStats)),
+        ("wc", typeof(Wire.WireChunk)),
     ];
 
     public static readonly IReadOnlyDictionary<Type, string> ByType = Rows.ToDictionary(r => r.Type, r => r.Manifest);
