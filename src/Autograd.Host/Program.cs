@@ -1,14 +1,17 @@
+using Autograd.Host.Demo;
 using Autograd.Host.Member;
 
-// A small command switch: each command lives in its own folder.
-return args.FirstOrDefault() switch
+// One executable, a command per role. Keep this a small switch: each command lives in its own folder.
+switch (args.FirstOrDefault())
 {
-    "member" => await MemberCommand.RunAsync(args[1..]),
-    _ => Usage(),
-};
-
-static int Usage()
-{
-    Console.Error.WriteLine("usage: Autograd.Host member [options]   (" + MemberArguments.Usage + ")");
-    return 2;
+    case "demo":
+        await SeedWalkthrough.RunAsync(Console.Out);
+        return 0;
+    case "member":
+        return await MemberCommand.RunAsync(args[1..]);
+    default:
+        Console.Error.WriteLine("usage: Autograd.Host <command>");
+        Console.Error.WriteLine("  demo    the seed autograd walkthrough on an embedded engine");
+        Console.Error.WriteLine("  member  run as a cluster member: " + MemberArguments.Usage);
+        return 2;
 }

@@ -111,6 +111,13 @@ internal sealed class NodeHost : UntypedActor
             Reject(plan, $"backward plan {plan.Pass} has {plan.Seqs.Length} nodes but {plan.Counts.Length} counts");
             return;
         }
+        var nodes = NodesOf(plan.Session);
+        if (nodes is null)
+        {
+            plan.Tracker.Tell(new PassFailed(plan.Pass, new NodeId(plan.Session, plan.Seqs.FirstOrDefault()), "plan",
+                "the session was freed"), Self);
+            return;
+        }
         PassPlan? shared = null;
         for (int i = 0; i < plan.Seqs.Length; i++)
         {
@@ -118,13 +125,6 @@ internal sealed class NodeHost : UntypedActor
             var share = shared is not null && shared.Count == count
                 ? shared
                 : shared = new PassPlan(plan.Pass, count, plan.RetainGraph, plan.Tracker);
-            var nodes = NodesOf(plan.Session);
-            if (nodes is null)
-            {
-                plan.Tracker.Tell(new PassFailed(plan.Pass, new NodeId(plan.Session, plan.Seqs[i]), "plan",
-                    "the session was freed"), Self);
-                return;
-            }
             if (!nodes.TryGetValue(plan.Seqs[i], out var node))
             {
                 var id = new NodeId(plan.Session, plan.Seqs[i]);

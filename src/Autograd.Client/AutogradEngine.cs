@@ -1,0 +1,80 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Autograd.Actors;
+using Autograd.Protocol;
+
+namespace Autograd.Client;
+
+/// <summary>
+/// The entry point: an actor system that can reach one node host per member, and the deadline
+/// every wait uses. Sessions hold the graphs.
+/// </summary>
+public sealed class AutogradEngine : IAsyncDisposable
+{
+    private readonly bool _ownsSystem;
+    private int _disposed;
+
+    /// <param name="system">The client's actor system (with <see cref="AutogradConfig.Default"/> in its config).</param>
+    /// <param name="hosts">The node host of every member, in the order placement uses.</param>
+    /// <param name="timeout">Deadline of every wait.</param>
+    /// <param name="ownsSystem">Dispose terminates the system.</param>
+    internal AutogradEngine(ActorSystem system, IReadOnlyList<IActorRef> hosts, TimeSpan timeout, bool ownsSystem)
+    {
+        if (hosts.Count == 0) throw new ArgumentException("an engine needs at least one node host", nameof(hosts));
+        System = system;
+        Hosts = hosts;
+        Timeout = timeout;
+        _ownsSystem = ownsSystem;
+    }
+
+    internal ActorSystem System { get; }
+
+    /// <summary>The node host of every member.</summary>
+    internal IReadOnlyList<IActorRef> Hosts { get; }
+
+    /// <summary>Deadline of every wait.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>Starts an engine inside this process: one actor system with a node host.</summary>
+    public static Task<AutogradEngine> StartEmbeddedAsync(EmbeddedOptions? options = null)
+    {
+        options ??= new EmbeddedOptions();
+        if (options.Members != 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Members,
+                "an embedded engine runs one member so far; several members come with the cluster work (issue 4)");
+        if (options.Timeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "the timeout must be positive");
+
+        var config = AutogradConfig.WithTimeout(options.Timeout)
+            .WithFallback(options.SerializeMessages ? AutogradConfig.SerializeAllMessages : Config.Empty)
+            .WithFallback(EmbeddedConfig)
+            .WithFallback(AutogradConfig.Default);
+        var system = ActorSystem.Create("autograd", config);
+        var host = system.ActorOf(NodeHost.Props(options.Timeout), AutogradConfig.NodeHostName);
+        return Task.FromResult(new AutogradEngine(system, [host], options.Timeout, ownsSystem: true));
+    }
+
+    private static readonly Config EmbeddedConfig = ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.log-dead-letters-during-shutdown = off
+        """);
+
+    /// <summary>A new session: a namespace for nodes that is freed as a whole when disposed.</summary>
+    public Session NewSession()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return new Session(this, Guid.NewGuid());
+    }
+
+    /// <summary>How many sessions and node actors each host holds (for tests and diagnostics).</summary>
+    internal async Task<HostStats[]> HostStatsAsync() =>
+        await Task.WhenAll(Hosts.Select(h => h.Ask<HostStats>(new GetHostStats(), Timeout)));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (_ownsSystem) await System.Terminate();
+    }
+}

@@ -1,0 +1,66 @@
+using Akka.Actor;
+using Autograd.Actors;
+using Autograd.Client.Graph;
+using Autograd.Protocol;
+
+namespace Autograd.Client;
+
+/// <summary>
+/// Starts one backward pass: validates as PyTorch does, plans the dependency counts, starts the
+/// tracker, then sends one plan per host and the seed gradient to the root.
+/// </summary>
+internal static class BackwardPass
+{
+    public static Task Start(Variable root, Tensor? gradient, bool retainGraph)
+    {
+        var session = root.Session;
+        session.ThrowIfDisposed();
+        if (!root.RequiresGrad)
+            throw new InvalidOperationException("element 0 of tensors does not require grad and does not have a grad_fn");
+        if (gradient is null)
+        {
+            if (Tensor.CheckShape(root.ShapeView) != 1)
+                throw new InvalidOperationException(
+                    $"grad can be implicitly created only for scalar outputs (node {root.Id} has shape {Tensor.ShapeText(root.ShapeView)})");
+            gradient = Tensor.Ones(root.ShapeView);
+        }
+        else if (!gradient.Dims.SequenceEqual(root.ShapeView))
+        {
+            throw new ArgumentException(
+                $"Mismatch in shape: grad_output[0] has a shape of {Tensor.ShapeText(gradient.Dims)} and output[0] has a shape of {Tensor.ShapeText(root.ShapeView)}",
+                nameof(gradient));
+        }
+
+        var plan = DependencyCounter.Count(root);  // throws if an earlier pass freed the graph
+        if (!retainGraph)
+            foreach (var node in plan.Nodes)
+                if (node is Variable { IsLeaf: false } v && ((IBackwardNode)v).SavesTensors) v.MarkSavedTensorsFreed();
+
+        var pass = session.NextPass();
+        var byHost = GroupByHost(plan);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leaves = new NodeId[plan.Leaves.Count];
+        for (int i = 0; i < leaves.Length; i++) leaves[i] = ((Variable)plan.Leaves[i]).Id;
+        var engine = session.Engine;
+        var tracker = engine.System.ActorOf(
+            BackwardTracker.Props(pass, leaves, [.. byHost.Keys], engine.Timeout, done));
+        foreach (var (host, (seqs, counts)) in byHost)
+            host.Tell(new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, tracker), ActorRefs.NoSender);
+        root.Ref.Host.Tell(new SeedGradient(root.Id, pass, gradient), ActorRefs.NoSender);
+        return done.Task;
+    }
+
+    private static Dictionary<IActorRef, (List<long> Seqs, List<int> Counts)> GroupByHost(DependencyCounts plan)
+    {
+        var byHost = new Dictionary<IActorRef, (List<long>, List<int>)>();
+        for (int i = 0; i < plan.Nodes.Count; i++)
+        {
+            var node = (Variable)plan.Nodes[i];
+            if (!byHost.TryGetValue(node.Ref.Host, out var lists))
+                byHost.Add(node.Ref.Host, lists = (new List<long>(), new List<int>()));
+            lists.Item1.Add(node.Id.Seq);
+            lists.Item2.Add(plan.Counts[i]);
+        }
+        return byHost;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Autograd.Client;
+
+/// <summary>How <see cref="AutogradEngine.StartEmbeddedAsync"/> builds its in-process engine.</summary>
+public sealed record EmbeddedOptions
+{
+    /// <summary>Members (node hosts) to run in this process.</summary>
+    public int Members { get; init; } = 1;
+
+    /// <summary>Deadline of every wait: values, gradients, backward passes, node definitions.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Round-trip every message through the wire serializer even in-process, proving it could
+    /// cross members (tests turn it on; it costs time, so it is off by default).
+    /// </summary>
+    public bool SerializeMessages { get; init; }
+}

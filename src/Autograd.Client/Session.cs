@@ -1,0 +1,123 @@
+using Akka.Actor;
+using Autograd.Ops;
+using Autograd.Protocol;
+
+namespace Autograd.Client;
+
+/// <summary>
+/// A namespace of graph nodes on the engine's members. Node ids are this session's id and a
+/// sequence number, so creating a node is one one-way message. Disposing frees every node of the
+/// session on every member.
+/// </summary>
+public sealed class Session : IAsyncDisposable
+{
+    private long _lastSeq;
+    private long _lastPass;
+    private int _noGradDepth;
+    private int _disposed;
+
+    internal Session(AutogradEngine engine, Guid id)
+    {
+        Engine = engine;
+        Id = id;
+    }
+
+    internal AutogradEngine Engine { get; }
+
+    internal Guid Id { get; }
+
+    /// <summary>False inside a <see cref="NoGrad"/> scope.</summary>
+    internal bool GradEnabled => Volatile.Read(ref _noGradDepth) == 0;
+
+    /// <summary>A leaf holding <paramref name="data"/>.</summary>
+    public Variable Variable(Tensor data, bool requiresGrad = false, Sharding? sharding = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ThrowIfDisposed();
+        var host = PlaceLeaf(sharding ?? Sharding.Replicated);
+        var id = NextId();
+        host.Tell(new CreateLeaf(id, data, requiresGrad), ActorRefs.NoSender);
+        return new Variable(this, new NodeRef(host, id), data.Shape, requiresGrad, op: null, inputs: [], needsGrad: []);
+    }
+
+    /// <summary>
+    /// Ops built inside the scope do not require grad and record no graph, like <c>torch.no_grad()</c>.
+    /// Scopes nest; the scope belongs to the session (not to a thread).
+    /// </summary>
+    public IDisposable NoGrad()
+    {
+        Interlocked.Increment(ref _noGradDepth);
+        return new NoGradScope(this);
+    }
+
+    /// <summary>Builds a node computing <paramref name="spec"/>; shape errors throw here, nothing waits.</summary>
+    internal Variable Apply(OpSpec spec, params Variable[] inputs)
+    {
+        ThrowIfDisposed();
+        var op = OpTable.Create(spec);
+        var shapes = new int[inputs.Length][];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            ArgumentNullException.ThrowIfNull(inputs[i]);
+            if (!ReferenceEquals(inputs[i].Session, this))
+                throw new ArgumentException($"{spec.Name}: input {i} belongs to another session");
+            shapes[i] = inputs[i].ShapeView;
+        }
+        var shape = GradientRules.InferShape(op, shapes);
+
+        bool enabled = GradEnabled, requiresGrad = false;
+        var needsGrad = new bool[inputs.Length];
+        var refs = new NodeRef[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            needsGrad[i] = enabled && inputs[i].RequiresGrad && op.IsDifferentiable(i);
+            requiresGrad |= needsGrad[i];
+            refs[i] = inputs[i].Ref;
+        }
+        var host = PlaceOp(inputs);
+        var id = NextId();
+        host.Tell(new CreateOp(id, spec, refs, needsGrad), ActorRefs.NoSender);
+        return requiresGrad
+            ? new Variable(this, new NodeRef(host, id), shape, true, op, inputs, needsGrad)
+            : new Variable(this, new NodeRef(host, id), shape, false, op: null, inputs: [], needsGrad: []);
+    }
+
+    /// <summary>A leaf that takes <paramref name="source"/>'s value and never requires grad.</summary>
+    internal Variable Detach(Variable source)
+    {
+        ThrowIfDisposed();
+        var host = source.Ref.Host;  // the copy lives with its source: the value never moves
+        var id = NextId();
+        host.Tell(new CreateDetached(id, source.Ref), ActorRefs.NoSender);
+        return new Variable(this, new NodeRef(host, id), source.ShapeView, false, op: null, inputs: [], needsGrad: []);
+    }
+
+    internal long NextPass() => Interlocked.Increment(ref _lastPass);
+
+    private NodeId NextId() => new(Id, Interlocked.Increment(ref _lastSeq));
+
+    // Placement: one member holds everything until the cluster work spreads shards (issue 4).
+    private IActorRef PlaceLeaf(Sharding sharding) => Engine.Hosts[0];
+
+    private IActorRef PlaceOp(Variable[] inputs) => inputs.Length > 0 ? inputs[0].Ref.Host : Engine.Hosts[0];
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
+
+    /// <summary>Frees the session's nodes on every member and waits for each host to confirm.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        var free = new FreeSession(Id);
+        await Task.WhenAll(Engine.Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));
+    }
+
+    private sealed class NoGradScope(Session session) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) Interlocked.Decrement(ref session._noGradDepth);
+        }
+    }
+}

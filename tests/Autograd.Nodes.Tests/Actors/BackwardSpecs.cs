@@ -1,0 +1,141 @@
+using Akka.Actor;
+using Autograd.Actors;
+using Autograd.Ops;
+using Autograd.Protocol;
+using Xunit.Abstractions;
+
+namespace Autograd.Nodes.Tests.Actors;
+
+public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
+{
+    [Fact]
+    public async Task Node_must_sum_gradients_from_both_consumers_before_sending_upstream()
+    {
+        var input = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var (id, node) = await OpOverProbes(new OpSpec("mul_scalar", 3f), [true], input);
+        SendValue(input, node, 0, Vector(1, 2));
+        var pass = NewPass();
+        Plan(pass, tracker.Ref, counts: (id, 2));
+
+        node.Tell(new Gradient(pass, Vector(1, 1)));
+        await input.ExpectNoMsgAsync(Quiet);
+
+        node.Tell(new Gradient(pass, Vector(2, 10)));
+        var upstream = await input.ExpectMsgAsync<Gradient>();
+        Assert.Equal(pass, upstream.Pass);
+        AssertValues([9, 33], upstream.Value);  // 3 * (1 + 2), 3 * (1 + 10)
+        await input.ExpectNoMsgAsync(Quiet);
+    }
+
+    [Fact]
+    public async Task Gradients_that_arrive_before_their_plan_are_buffered_until_it_comes()
+    {
+        var input = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var (id, node) = await OpOverProbes(new OpSpec("neg"), [true], input);
+        SendValue(input, node, 0, Vector(5));
+        var pass = NewPass();
+
+        node.Tell(new Gradient(pass, Vector(2)));
+        await input.ExpectNoMsgAsync(Quiet);
+
+        Plan(pass, tracker.Ref, counts: (id, 1));
+        AssertValues([-2], (await input.ExpectMsgAsync<Gradient>()).Value);
+    }
+
+    [Fact]
+    public async Task Backward_messages_that_arrive_before_the_value_wait_for_it()
+    {
+        var input = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var (id, node) = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
+        var pass = NewPass();
+        Plan(pass, tracker.Ref, counts: (id, 1));
+        node.Tell(new Gradient(pass, Vector(1)));
+        await input.ExpectNoMsgAsync(Quiet);
+
+        SendValue(input, node, 0, Vector(3));
+        AssertValues([2], (await input.ExpectMsgAsync<Gradient>()).Value);
+    }
+
+    [Fact]
+    public async Task A_pruned_branch_receives_nothing()
+    {
+        var weight = CreateTestProbe();
+        var constant = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var (id, node) = await OpOverProbes(new OpSpec("mul"), [true, false], weight, constant);
+        SendValue(weight, node, 0, Vector(2, 3));
+        SendValue(constant, node, 1, Vector(5, 7));
+        var pass = NewPass();
+        Plan(pass, tracker.Ref, counts: (id, 1));
+        node.Tell(new Gradient(pass, Vector(1, 1)));
+
+        AssertValues([5, 7], (await weight.ExpectMsgAsync<Gradient>()).Value);
+        await constant.ExpectNoMsgAsync(Quiet);
+    }
+
+    [Fact]
+    public async Task A_leaf_accumulates_its_gradient_across_two_passes_and_reports_each()
+    {
+        var tracker = CreateTestProbe();
+        var x = Leaf(Vector(1, 2), requiresGrad: true);
+        foreach (var seed in new[] { Vector(1, 10), Vector(2, 20) })
+        {
+            var pass = NewPass();
+            Plan(pass, tracker.Ref, counts: (x, 1));
+            Host.Tell(new SeedGradient(x, pass, seed));
+            var done = await tracker.ExpectMsgAsync<LeafDone>();
+            Assert.Equal(new LeafDone(pass, x), done);
+        }
+        var asker = CreateTestProbe();
+        asker.Send(Host, new GetGrad(x));
+        AssertValues([3, 30], (await asker.ExpectMsgAsync<NodeGrad>()).Grad!);
+    }
+
+    [Fact]
+    public async Task A_second_pass_through_a_node_whose_saved_tensors_were_freed_fails_clearly()
+    {
+        var input = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var (id, node) = await OpOverProbes(new OpSpec("mul"), [true, true], input, input);
+        SendValue(input, node, 0, Vector(3));
+        SendValue(input, node, 1, Vector(4));
+
+        var first = NewPass();
+        Plan(first, tracker.Ref, retain: false, counts: (id, 1));
+        node.Tell(new Gradient(first, Vector(1)));
+        var grads = new[] { await input.ExpectMsgAsync<Gradient>(), await input.ExpectMsgAsync<Gradient>() };
+        AssertValues([7], Vector(grads.Sum(g => g.Value.Item())));  // 4 + 3
+
+        var second = NewPass();
+        Plan(second, tracker.Ref, counts: (id, 1));
+        node.Tell(new Gradient(second, Vector(1)));
+        var failed = await tracker.ExpectMsgAsync<PassFailed>();
+        Assert.Equal(id, failed.Node);
+        Assert.Equal("mul", failed.Op);
+        Assert.Contains("backward through the graph a second time", failed.Message);
+        await input.ExpectNoMsgAsync(Quiet);
+    }
+
+    [Fact]
+    public async Task Retaining_the_graph_allows_a_second_pass_and_the_pass_without_it_frees_the_graph()
+    {
+        var input = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var (id, node) = await OpOverProbes(new OpSpec("exp"), [true], input);
+        SendValue(input, node, 0, Vector(0));
+        for (int i = 0; i < 2; i++)
+        {
+            var pass = NewPass();
+            Plan(pass, tracker.Ref, retain: i == 0, counts: (id, 1));
+            node.Tell(new Gradient(pass, Vector(2)));
+            AssertValues([2], (await input.ExpectMsgAsync<Gradient>()).Value);
+        }
+        var third = NewPass();
+        Plan(third, tracker.Ref, counts: (id, 1));
+        node.Tell(new Gradient(third, Vector(2)));
+        Assert.Equal(NodeActor.SecondBackwardMessage, (await tracker.ExpectMsgAsync<PassFailed>()).Message);
+    }
+}

@@ -1,0 +1,94 @@
+using Akka.Actor;
+using Autograd.Ops;
+using Autograd.Protocol;
+using Xunit.Abstractions;
+
+namespace Autograd.Nodes.Tests.Actors;
+
+public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, hostTimeout: TimeSpan.FromSeconds(1))
+{
+    [Fact]
+    public async Task A_kernel_failure_is_answered_with_the_error_and_the_node_stays_alive()
+    {
+        var logits = CreateTestProbe();
+        var labels = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var (id, node) = await OpOverProbes(new OpSpec("cross_entropy"), [true, false], logits, labels);
+        var consumer = Consumer(id);
+        Watch(node);
+
+        SendValue(logits, node, 0, Tensor.Zeros(2, 3));
+        SendValue(labels, node, 1, Vector(0, 7));  // class 7 of 3
+
+        var failure = await consumer.ExpectMsgAsync<ValueFailed>();
+        Assert.Equal(id, failure.Node);
+        Assert.Equal("cross_entropy", failure.Op);
+        Assert.False(string.IsNullOrWhiteSpace(failure.Message));
+
+        var asker = CreateTestProbe();
+        asker.Send(Host, new GetValue(id));
+        Assert.Equal(failure, await asker.ExpectMsgAsync<ValueFailed>());
+        var pass = NewPass();
+        Plan(pass, tracker.Ref, counts: (id, 1));
+        var passFailed = await tracker.ExpectMsgAsync<PassFailed>();
+        Assert.Equal((id, "cross_entropy"), (passFailed.Node, passFailed.Op));
+        await ExpectNoMsgAsync(Quiet);  // no Terminated: the node is alive
+    }
+
+    [Fact]
+    public async Task A_failure_propagates_downstream_naming_the_node_where_it_started()
+    {
+        var input = CreateTestProbe();
+        var (failing, node) = await OpOverProbes(new OpSpec("cross_entropy"), [false, false], input, input);
+        var downstream = NewId();
+        Host.Tell(new CreateOp(downstream, new OpSpec("mul_scalar", 2f), [Local(failing)], [false]));
+        SendValue(input, node, 0, Tensor.Zeros(1, 2));
+        SendValue(input, node, 1, Vector(5));
+
+        var asker = CreateTestProbe();
+        asker.Send(Host, new GetValue(downstream));
+        var failure = await asker.ExpectMsgAsync<ValueFailed>();
+        Assert.Equal(failing, failure.Node);
+        Assert.Equal("cross_entropy", failure.Op);
+    }
+
+    [Fact]
+    public async Task An_unknown_op_fails_the_node_with_a_message_naming_the_op()
+    {
+        var id = NewId();
+        Host.Tell(new CreateOp(id, new OpSpec("frobnicate"), [], []));
+        var asker = CreateTestProbe();
+        asker.Send(Host, new GetValue(id));
+        var failure = await asker.ExpectMsgAsync<ValueFailed>();
+        Assert.Equal("frobnicate", failure.Op);
+        Assert.Contains("unknown op 'frobnicate'", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_message_the_host_does_not_know_gets_a_rejection()
+    {
+        Host.Tell(new SessionFreed(SessionId, 0));  // a reply, never a request
+        var rejected = await ExpectMsgAsync<Rejected>();
+        Assert.Equal(nameof(SessionFreed), rejected.MessageType);
+    }
+
+    [Fact]
+    public async Task Defining_a_node_twice_gets_a_rejection_and_keeps_the_first_value()
+    {
+        var x = Leaf(Vector(1));
+        Host.Tell(new CreateLeaf(x, Vector(2), false));
+        Assert.Contains("already defined", (await ExpectMsgAsync<Rejected>()).Reason);
+        Host.Tell(new GetValue(x));
+        AssertValues([1], (await ExpectMsgAsync<NodeValue>()).Value);
+    }
+
+    [Fact]
+    public async Task A_node_that_is_referenced_but_never_created_fails_at_its_deadline()
+    {
+        var ghost = NewId();
+        Host.Tell(new GetValue(ghost));
+        var failure = await ExpectMsgAsync<ValueFailed>(TimeSpan.FromSeconds(3));
+        Assert.Equal(ghost, failure.Node);
+        Assert.Contains("never created", failure.Message);
+    }
+}

@@ -1,0 +1,83 @@
+using Akka.Actor;
+using Autograd.Ops;
+using Autograd.Protocol;
+using Xunit.Abstractions;
+
+namespace Autograd.Nodes.Tests.Actors;
+
+public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
+{
+    [Fact]
+    public async Task Node_must_publish_its_value_to_every_subscriber_including_one_that_subscribes_after_the_value_exists()
+    {
+        var input = CreateTestProbe();
+        var (id, node) = await OpOverProbes(new OpSpec("mul_scalar", 3f), [false], input);
+        var early = Consumer(id, slot: 1);
+        var asker = CreateTestProbe();
+        asker.Send(Host, new GetValue(id));
+
+        SendValue(input, node, 0, Vector(1, 2));
+
+        var published = await early.ExpectMsgAsync<InputValue>();
+        Assert.Equal(1, published.Slot);
+        AssertValues([3, 6], published.Value);
+        AssertValues([3, 6], (await asker.ExpectMsgAsync<NodeValue>()).Value);
+
+        var late = Consumer(id, slot: 0);
+        AssertValues([3, 6], (await late.ExpectMsgAsync<InputValue>()).Value);
+        Assert.Equal(node, late.LastSender);  // values come from the node itself: gradients go back there
+    }
+
+    [Fact]
+    public async Task Node_must_wait_for_all_inputs_before_computing()
+    {
+        var a = CreateTestProbe();
+        var b = CreateTestProbe();
+        var (id, node) = await OpOverProbes(new OpSpec("add"), [false, false], a, b);
+        var consumer = Consumer(id);
+
+        SendValue(a, node, 0, Vector(1, 2));
+        await consumer.ExpectNoMsgAsync(Quiet);
+
+        SendValue(b, node, 1, Vector(10, 20));
+        AssertValues([11, 22], (await consumer.ExpectMsgAsync<InputValue>()).Value);
+    }
+
+    [Fact]
+    public async Task Node_must_compute_from_local_inputs_subscribed_by_its_host()
+    {
+        var x = Leaf(Vector(1, 2, 3));
+        var y = NewId();
+        Host.Tell(new CreateOp(y, new OpSpec("mul"), [Local(x), Local(x)], [false, false]));
+        var z = NewId();
+        Host.Tell(new CreateOp(z, new OpSpec("sum"), [Local(y)], [false]));
+
+        var asker = CreateTestProbe();
+        asker.Send(Host, new GetValue(z));
+        var value = (await asker.ExpectMsgAsync<NodeValue>()).Value;
+        Assert.Equal(0, value.Rank);
+        Assert.Equal(14f, value.Item());
+    }
+
+    [Fact]
+    public async Task A_subscription_that_arrives_before_the_node_is_created_is_answered_once_it_is()
+    {
+        var id = NewId();
+        var consumer = Consumer(id);
+        await consumer.ExpectNoMsgAsync(Quiet);
+
+        Host.Tell(new CreateLeaf(id, Vector(4, 5), false));
+        AssertValues([4, 5], (await consumer.ExpectMsgAsync<InputValue>()).Value);
+    }
+
+    [Fact]
+    public async Task A_detached_node_takes_its_sources_value()
+    {
+        var x = Leaf(Vector(7, 8), requiresGrad: true);
+        var d = NewId();
+        Host.Tell(new CreateDetached(d, Local(x)));
+        var asker = CreateTestProbe();
+        asker.Send(Host, new GetValue(d));
+        AssertValues([7, 8], (await asker.ExpectMsgAsync<NodeValue>()).Value);
+    }
+}
