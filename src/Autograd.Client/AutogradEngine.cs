@@ -12,14 +12,18 @@ namespace Autograd.Client;
 public sealed class AutogradEngine : IAsyncDisposable
 {
     private readonly bool _ownsSystem;
+    private readonly ActorSystem[] _otherSystems;
     private int _disposed;
 
     /// <param name="system">The client's actor system (with <see cref="AutogradConfig.Default"/> in its config).</param>
     /// <param name="hosts">The node host of every member, in the order placement uses.</param>
     /// <param name="timeout">Deadline of every wait.</param>
     /// <param name="ownsSystem">Dispose terminates the system.</param>
-    internal AutogradEngine(ActorSystem system, IReadOnlyList<IActorRef> hosts, TimeSpan timeout, bool ownsSystem)
+    /// <param name="otherSystems">Further systems this engine owns (the other members of an embedded cluster).</param>
+    internal AutogradEngine(ActorSystem system, IReadOnlyList<IActorRef> hosts, TimeSpan timeout, bool ownsSystem,
+        ActorSystem[]? otherSystems = null)
     {
+        _otherSystems = otherSystems ?? [];
         if (hosts.Count == 0) throw new ArgumentException("an engine needs at least one node host", nameof(hosts));
         System = system;
         Hosts = hosts;
@@ -36,12 +40,15 @@ public sealed class AutogradEngine : IAsyncDisposable
     public TimeSpan Timeout { get; }
 
     /// <summary>Starts an engine inside this process: one actor system with a node host.</summary>
-    public static Task<AutogradEngine> StartEmbeddedAsync(EmbeddedOptions? options = null)
+    /// <remarks>
+    /// With <see cref="EmbeddedOptions.Members"/> above one, each member is its own ActorSystem on a
+    /// loopback port and they form a real cluster: messages between members are serialized.
+    /// </remarks>
+    public static async Task<AutogradEngine> StartEmbeddedAsync(EmbeddedOptions? options = null)
     {
         options ??= new EmbeddedOptions();
-        if (options.Members != 1)
-            throw new ArgumentOutOfRangeException(nameof(options), options.Members,
-                "an embedded engine runs one member so far; several members come with the cluster work (issue 4)");
+        if (options.Members < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Members, "an embedded engine needs at least one member");
         if (options.Timeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "the timeout must be positive");
 
@@ -49,9 +56,14 @@ public sealed class AutogradEngine : IAsyncDisposable
             .WithFallback(options.SerializeMessages ? AutogradConfig.SerializeAllMessages : Config.Empty)
             .WithFallback(EmbeddedConfig)
             .WithFallback(AutogradConfig.Default);
+        if (options.Members > 1)
+        {
+            var (systems, hosts) = await Cluster.EmbeddedCluster.StartAsync(options.Members, config, options.Timeout);
+            return new AutogradEngine(systems[0], hosts, options.Timeout, ownsSystem: true, otherSystems: systems[1..]);
+        }
         var system = ActorSystem.Create("autograd", config);
         var host = system.ActorOf(NodeHost.Props(options.Timeout), AutogradConfig.NodeHostName);
-        return Task.FromResult(new AutogradEngine(system, [host], options.Timeout, ownsSystem: true));
+        return new AutogradEngine(system, [host], options.Timeout, ownsSystem: true);
     }
 
     private static readonly Config EmbeddedConfig = ConfigurationFactory.ParseString("""
@@ -75,6 +87,6 @@ public sealed class AutogradEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        if (_ownsSystem) await System.Terminate();
+        if (_ownsSystem) await Task.WhenAll(_otherSystems.Append(System).Select(s => s.Terminate()));
     }
 }
