@@ -1,0 +1,135 @@
+using System.Reflection;
+using Akka.Actor;
+using Akka.Serialization;
+using Autograd.Ops;
+using Autograd.Protocol;
+using Autograd.Protocol.Serialization;
+
+namespace Autograd.Nodes.Tests.Protocol;
+
+public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
+{
+    public SerializerTests() : base(AutogradConfig.Default) { }
+
+    private static readonly NodeId Node = new(Guid.NewGuid(), 42);
+    private static readonly Tensor Matrix = Tensor.FromArray([1.5f, -2f, float.NaN, 1e-30f, 3f, 0f], 2, 3);
+
+    /// <summary>One instance of every message type, with every field set to something telling.</summary>
+    private IEnumerable<IAutogradMessage> Samples()
+    {
+        var actor = TestActor;
+        var nodeRef = new NodeRef(actor, Node);
+        yield return new CreateLeaf(Node, Matrix, true);
+        yield return new CreateOp(Node, new OpSpec("reshape", 2.5f, -1, true, [3, -1]), [nodeRef, nodeRef with { Id = Node with { Seq = 7 } }], [true, false]);
+        yield return new CreateDetached(Node, nodeRef);
+        yield return new Subscribe(Node, actor, 1);
+        yield return new InputValue(1, Tensor.Scalar(3f));
+        yield return new ValueFailed(Node, "matmul", "size mismatch");
+        yield return new GetValue(Node);
+        yield return new NodeValue(Node, Matrix);
+        yield return new Rejected("GetValue", "session freed");
+        yield return new BackwardPlan(Node.Session, 9, [1, 2, long.MaxValue], [1, 2, 3], true, actor);
+        yield return new PassPlan(9, 2, false, actor);
+        yield return new SeedGradient(Node, 9, Tensor.Ones(2));
+        yield return new Gradient(9, Matrix);
+        yield return new LeafDone(9, Node);
+        yield return new PassFailed(9, Node, "exp", "boom");
+        yield return new GetGrad(Node);
+        yield return new NodeGrad(Node, Matrix);
+        yield return new NodeGrad(Node, null);
+        yield return new ZeroGrad(Node);
+        yield return new GradZeroed(Node);
+        yield return new FreeSession(Node.Session);
+        yield return new SessionFreed(Node.Session, 12);
+        yield return new GetHostStats();
+        yield return new HostStats(1, 2, 3);
+    }
+
+    private SerializerWithStringManifest Serializer =>
+        Assert.IsType<AutogradSerializer>(Sys.Serialization.FindSerializerForType(typeof(GetValue)));
+
+    private object RoundTrip(object message)
+    {
+        var bytes = Serializer.ToBinary(message);
+        return Serializer.FromBinary(bytes, Serializer.Manifest(message));
+    }
+
+    [Fact]
+    public void Every_message_type_has_a_round_trip_case_and_a_manifest()
+    {
+        var messageTypes = typeof(IAutogradMessage).Assembly.GetTypes()
+            .Where(t => typeof(IAutogradMessage).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
+            .ToHashSet();
+        var covered = Samples().Select(m => m.GetType()).ToHashSet();
+        Assert.Empty(messageTypes.Except(covered).Select(t => t.Name));
+        Assert.Empty(messageTypes.Except(ProtocolManifests.ByType.Keys).Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Every_message_survives_a_round_trip_byte_for_byte()
+    {
+        foreach (var message in Samples())
+        {
+            var copy = RoundTrip(message);
+            Assert.IsType(message.GetType(), copy);
+            Assert.Equal(Serializer.ToBinary(message), Serializer.ToBinary(copy));
+        }
+    }
+
+    [Fact]
+    public void The_protocol_is_bound_to_the_autograd_serializer() =>
+        Assert.All(Samples(), m => Assert.IsType<AutogradSerializer>(Sys.Serialization.FindSerializerFor(m)));
+
+    [Fact]
+    public void A_tensor_keeps_its_shape_and_every_bit_of_its_data()
+    {
+        var copy = (NodeValue)RoundTrip(new NodeValue(Node, Matrix));
+        Assert.Equal(Node, copy.Node);
+        Assert.Equal([2, 3], copy.Value.Shape);
+        Assert.Equal(Matrix.ToArray().Select(BitConverter.SingleToInt32Bits), copy.Value.ToArray().Select(BitConverter.SingleToInt32Bits));
+        var scalar = (InputValue)RoundTrip(new InputValue(0, Tensor.Scalar(2f)));
+        Assert.Empty(scalar.Value.Shape);
+        Assert.Equal(2f, scalar.Value.Item());
+    }
+
+    [Fact]
+    public void Tensor_data_travels_as_one_bin_of_raw_float32()
+    {
+        var large = Tensor.Zeros(1000);
+        var bytes = Serializer.ToBinary(new Gradient(1, large));
+        Assert.InRange(bytes.Length, 4000, 4000 + 32);  // 4 bytes per element plus headers
+    }
+
+    [Fact]
+    public void An_actor_ref_resolves_to_the_same_actor()
+    {
+        var copy = (Subscribe)RoundTrip(new Subscribe(Node, TestActor, 0));
+        Assert.Equal(TestActor, copy.Subscriber);
+        copy.Subscriber.Tell("ping");
+        ExpectMsg("ping");
+    }
+
+    [Fact]
+    public void A_tensor_whose_data_does_not_match_its_shape_is_rejected()
+    {
+        var bytes = Serializer.ToBinary(new Gradient(1, Tensor.Zeros(4)));
+        // shape [4] is encoded as 0x91 0x04: claim 5 elements instead
+        int at = Array.IndexOf(bytes, (byte)0x91);
+        Assert.Equal(0x04, bytes[at + 1]);
+        bytes[at + 1] = 0x05;
+        var e = Assert.ThrowsAny<Exception>(() => Serializer.FromBinary(bytes, "g"));
+        Assert.Contains("needs 20 bytes", e.ToString());
+    }
+
+    [Fact]
+    public void An_unknown_manifest_is_rejected() =>
+        Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Serializer.FromBinary([0x90], "nope"));
+
+    [Fact]
+    public void Manifests_are_short_and_unique()
+    {
+        Assert.Equal(ProtocolManifests.ByType.Count, ProtocolManifests.ByManifest.Count);
+        Assert.All(ProtocolManifests.ByType.Values, m => Assert.InRange(m.Length, 1, 3));
+        Assert.DoesNotContain(typeof(IAutogradMessage).Assembly.GetTypes(), t => t.GetCustomAttribute<MessagePack.UnionAttribute>() is not null);
+    }
+}
