@@ -9,7 +9,7 @@ namespace Autograd.Client;
 /// sequence number, so creating a node is one one-way message. Disposing frees every node of the
 /// session on every member.
 /// </summary>
-public sealed class Session : IAsyncDisposable
+public sealed partial class Session : IAsyncDisposable
 {
     private long _lastSeq;
     private long _lastPass;
@@ -34,9 +34,16 @@ public sealed class Session : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(data);
         ThrowIfDisposed();
-        var host = PlaceLeaf(sharding ?? Sharding.Replicated);
+        sharding ??= Sharding.Replicated;
+        if (!sharding.IsReplicated) return ShardedLeaf(data, requiresGrad, sharding);
+        return LeafAt(PlaceLeaf(sharding), data, requiresGrad);
+    }
+
+    /// <summary>A leaf holding <paramref name="data"/> on <paramref name="host"/>.</summary>
+    internal Variable LeafAt(IActorRef host, Tensor data, bool requiresGrad)
+    {
         var id = NextId();
-        host.Tell(new CreateLeaf(id, data, requiresGrad), ActorRefs.NoSender);
+        Wire.AutogradWire.Get(Engine.System).Tell(host, new CreateLeaf(id, data, requiresGrad), ActorRefs.NoSender);
         return new Variable(this, new NodeRef(host, id), data.Shape, requiresGrad, op: null, inputs: [], needsGrad: []);
     }
 
@@ -64,7 +71,13 @@ public sealed class Session : IAsyncDisposable
             shapes[i] = inputs[i].ShapeView;
         }
         var shape = GradientRules.InferShape(op, shapes);
+        if (inputs.Any(i => i.IsSharded)) return ApplySharded(spec, op, inputs, shape);
+        return Create(spec, op, inputs, shape, PlaceOp(inputs));
+    }
 
+    /// <summary>Creates the node of an already shape-checked op on <paramref name="host"/>.</summary>
+    internal Variable Create(OpSpec spec, Op op, Variable[] inputs, int[] shape, IActorRef host)
+    {
         bool enabled = GradEnabled, requiresGrad = false;
         var needsGrad = new bool[inputs.Length];
         var refs = new NodeRef[inputs.Length];
@@ -74,7 +87,6 @@ public sealed class Session : IAsyncDisposable
             requiresGrad |= needsGrad[i];
             refs[i] = inputs[i].Ref;
         }
-        var host = PlaceOp(inputs);
         var id = NextId();
         host.Tell(new CreateOp(id, spec, refs, needsGrad), ActorRefs.NoSender);
         return requiresGrad

@@ -22,7 +22,7 @@ public sealed partial class Variable : IBackwardNode
     internal Variable(Session session, NodeRef nodeRef, int[] shape, bool requiresGrad, Op? op, Variable[] inputs, bool[] needsGrad)
     {
         Session = session;
-        Ref = nodeRef;
+        _ref = nodeRef;
         _shape = shape;
         RequiresGrad = requiresGrad;
         Op = op;
@@ -33,8 +33,10 @@ public sealed partial class Variable : IBackwardNode
 
     internal Session Session { get; }
 
-    /// <summary>Where the node lives.</summary>
-    internal NodeRef Ref { get; }
+    private readonly NodeRef? _ref;
+
+    /// <summary>Where the node lives; for a sharded variable, its gather node (created on first use).</summary>
+    internal NodeRef Ref => _ref ?? Gathered.Ref;
 
     internal NodeId Id => Ref.Id;
 
@@ -56,12 +58,13 @@ public sealed partial class Variable : IBackwardNode
 
     /// <summary>The value, once computed; a failure upstream throws <see cref="AutogradException"/> naming the node and op.</summary>
     public async Task<Tensor> DataAsync() =>
-        ((NodeValue)await RequestAsync(new GetValue(Id), "DataAsync")).Value;
+        IsSharded ? await ShardedDataAsync() : ((NodeValue)await RequestAsync(new GetValue(Id), "DataAsync")).Value;
 
     /// <summary>The accumulated gradient of a leaf that requires grad; null otherwise or before any backward pass.</summary>
     public async Task<Tensor?> GradAsync()
     {
         if (!IsLeaf || !RequiresGrad) return null;  // only such leaves accumulate, as in PyTorch
+        if (IsSharded) return await ShardedGradAsync();
         return ((NodeGrad)await RequestAsync(new GetGrad(Id), "GradAsync")).Grad;
     }
 
@@ -75,11 +78,16 @@ public sealed partial class Variable : IBackwardNode
     public async Task ZeroGradAsync()
     {
         if (!IsLeaf || !RequiresGrad) return;
+        if (IsSharded)
+        {
+            await Task.WhenAll(Shards!.Select(s => s.ZeroGradAsync()));
+            return;
+        }
         await RequestAsync(new ZeroGrad(Id), "ZeroGradAsync");
     }
 
     /// <summary>A new leaf with the same value that does not require grad and records no graph.</summary>
-    public Variable Detach() => Session.Detach(this);
+    public Variable Detach() => IsSharded ? ShardedDetach() : Session.Detach(this);
 
     /// <summary>
     /// Computes the gradient of this variable with respect to every leaf that requires grad and
@@ -91,7 +99,7 @@ public sealed partial class Variable : IBackwardNode
     {
         try
         {
-            return BackwardPass.Start(this, gradient, retainGraph);
+            return BackwardPass.Start(IsSharded ? Gathered : this, gradient, retainGraph);
         }
         catch (Exception e)
         {
