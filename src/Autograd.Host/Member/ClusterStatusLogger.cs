@@ -12,7 +12,7 @@ namespace Autograd.Host.Member;
 /// </summary>
 public sealed class ClusterStatusLogger : ReceiveActor
 {
-    private readonly Cluster _cluster = Cluster.Get(Context.System);
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _computeRole;
 

@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Autograd.Cluster;
 
 namespace Autograd.Host.Member;
 
@@ -34,9 +35,22 @@ public static class MemberSetup
                 SplitBrainResolver = new KeepMajorityOption { Role = MemberOptions.ComputeRole },
             })
             .AddHocon(
-                $"akka.cluster.split-brain-resolver.stable-after = {(int)Math.Ceiling(options.DownUnreachableAfter.TotalMilliseconds)}ms",
+                $"""
+                akka.cluster.split-brain-resolver.stable-after = {(int)Math.Ceiling(options.DownUnreachableAfter.TotalMilliseconds)}ms
+                # Remote clients are not cluster members: they are watched through Akka.Remote's
+                # failure detector. A dead client's sessions are freed ~5-7 s after its last heartbeat.
+                akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 4s
+                """,
                 HoconAddMode.Prepend)
+            // The project-wide frame size, chunk size and serializer binding (the same on every
+            // member and client), under everything set above.
+            .AddHocon(AutogradConfig.Default, HoconAddMode.Append)
             .WithActors((system, _) =>
-                system.ActorOf(ClusterStatusLogger.Props(MemberOptions.ComputeRole), "cluster-status"));
+            {
+                system.ActorOf(ClusterStatusLogger.Props(MemberOptions.ComputeRole), "cluster-status");
+                // Only compute members host graph nodes.
+                if (roles.Contains(MemberOptions.ComputeRole))
+                    MemberActors.Start(system);
+            });
     }
 }

@@ -25,11 +25,16 @@ public class MemberHostTests
         {
             await first.StartAsync(cancel.Token);
             await second.StartAsync(cancel.Token);
-            var firstCluster = Cluster.Get(first.Services.GetRequiredService<ActorSystem>());
+            var firstCluster = Akka.Cluster.Cluster.Get(first.Services.GetRequiredService<ActorSystem>());
             var secondSystem = second.Services.GetRequiredService<ActorSystem>();
-            var secondAddress = Cluster.Get(secondSystem).SelfAddress;
+            var secondAddress = Akka.Cluster.Cluster.Get(secondSystem).SelfAddress;
 
             await WaitUntil(() => UpComputeMembers(firstCluster) == 2, "both members up");
+            var config = secondSystem.Settings.Config;
+            Assert.Equal(4L * 1024 * 1024, config.GetByteSize(Autograd.Wire.WireSettings.FrameSizePath));
+            Assert.Contains("AutogradSerializer", config.GetString("akka.actor.serializers.autograd"));
+            var host = await secondSystem.ActorSelection("/user/" + AutogradConfig.NodeHostName).ResolveOne(Deadline);
+            Assert.NotNull(host);
 
             await second.StopAsync(cancel.Token);
 
@@ -46,7 +51,7 @@ public class MemberHostTests
         }
     }
 
-    private static int UpComputeMembers(Cluster cluster) =>
+    private static int UpComputeMembers(Akka.Cluster.Cluster cluster) =>
         cluster.State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(MemberOptions.ComputeRole));
 
     private static async Task WaitUntil(Func<bool> condition, string what)
