@@ -29,6 +29,33 @@ public sealed class AutogradEngine : IAsyncDisposable
         Hosts = hosts;
         Timeout = timeout;
         _ownsSystem = ownsSystem;
+        _memberLost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(Cluster.MemberMonitor.Props(hosts, _memberLost));
+    }
+
+    private readonly TaskCompletionSource<string> _memberLost;
+
+    /// <summary>The other members' systems of an embedded cluster (tests stop one to see a member go).</summary>
+    internal IReadOnlyList<ActorSystem> OtherMemberSystems => _otherSystems;
+
+    /// <summary>Completes with the address of the first member whose node host terminated.</summary>
+    internal Task<string> MemberLost => _memberLost.Task;
+
+    /// <summary>Told each new session id (a remote client registers it with every member's client watcher).</summary>
+    internal Action<Guid>? SessionOpened { get; init; }
+
+    /// <summary>Told each disposed session id.</summary>
+    internal Action<Guid>? SessionClosed { get; init; }
+
+    /// <summary>
+    /// Connects to a running cluster from this process: the client is not a cluster member and
+    /// hosts no nodes; it asks a contact point for the compute members and places sessions on
+    /// them. Its sessions are freed on every member if this process goes away without disposing them.
+    /// </summary>
+    public static Task<AutogradEngine> ConnectAsync(ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Cluster.RemoteClient.ConnectAsync(options);
     }
 
     internal ActorSystem System { get; }
@@ -77,7 +104,9 @@ public sealed class AutogradEngine : IAsyncDisposable
     public Session NewSession()
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return new Session(this, Guid.NewGuid());
+        var session = new Session(this, Guid.NewGuid());
+        SessionOpened?.Invoke(session.Id);
+        return session;
     }
 
     /// <summary>How many sessions and node actors each host holds (for tests and diagnostics).</summary>

@@ -119,7 +119,14 @@ public sealed partial class Session : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        Engine.SessionClosed?.Invoke(Id);
         var free = new FreeSession(Id);
+        if (Engine.MemberLost.IsCompleted)
+        {
+            // A lost member will never confirm: free what the others hold without waiting.
+            foreach (var host in Engine.Hosts) host.Tell(free, ActorRefs.NoSender);
+            return;
+        }
         await Task.WhenAll(Engine.Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));
     }
 

@@ -129,7 +129,12 @@ public sealed partial class Variable : IBackwardNode
         object reply;
         try
         {
-            reply = await Ref.Host.Ask<object>(request, Session.Engine.Timeout);
+            var ask = Ref.Host.Ask<object>(request, Session.Engine.Timeout);
+            var lost = Session.Engine.MemberLost;
+            if (await Task.WhenAny(ask, lost) == lost)
+                throw new AutogradException(
+                    $"{what} on node {Id} ({OpName}) failed: member {lost.Result} left the cluster or crashed", Id, OpName);
+            reply = await ask;
         }
         catch (AskTimeoutException e)
         {
