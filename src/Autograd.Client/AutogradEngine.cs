@@ -29,6 +29,7 @@ public sealed class AutogradEngine : IAsyncDisposable
         Hosts = hosts;
         Timeout = timeout;
         _ownsSystem = ownsSystem;
+        Tracker = system.ActorOf(BackwardTracker.Props(timeout));
         _memberLost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(Cluster.MemberMonitor.Props(hosts, _memberLost));
     }
@@ -57,6 +58,14 @@ public sealed class AutogradEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         return Cluster.RemoteClient.ConnectAsync(options);
     }
+
+    /// <summary>Follows this client's backward passes; nodes report leaves and failures to it.</summary>
+    internal IActorRef Tracker { get; }
+
+    private long _lastPass;
+
+    /// <summary>Pass ids are unique per engine, so one tracker serves every session.</summary>
+    internal long NextPass() => Interlocked.Increment(ref _lastPass);
 
     internal ActorSystem System { get; }
 
@@ -113,9 +122,12 @@ public sealed class AutogradEngine : IAsyncDisposable
     internal async Task<HostStats[]> HostStatsAsync() =>
         await Task.WhenAll(Hosts.Select(h => h.Ask<HostStats>(new GetHostStats(), Timeout)));
 
+    internal bool IsDisposed => _disposed != 0;
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        System.Stop(Tracker);
         if (_ownsSystem) await Task.WhenAll(_otherSystems.Append(System).Select(s => s.Terminate()));
     }
 }

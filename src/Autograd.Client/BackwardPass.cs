@@ -36,17 +36,17 @@ internal static class BackwardPass
             foreach (var node in plan.Nodes)
                 if (node is Variable { IsLeaf: false } v && ((IBackwardNode)v).SavesTensors) v.MarkSavedTensorsFreed();
 
-        var pass = session.NextPass();
+        var engine = session.Engine;
+        var pass = engine.NextPass();
         var byHost = GroupByHost(plan);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var leaves = new NodeId[plan.Leaves.Count];
         for (int i = 0; i < leaves.Length; i++) leaves[i] = ((Variable)plan.Leaves[i]).Id;
-        var engine = session.Engine;
-        var tracker = engine.System.ActorOf(
-            BackwardTracker.Props(pass, leaves, [.. byHost.Keys], engine.Timeout, done));
+        // The tracker hears of the pass before any host does, so no report can overtake it.
+        engine.Tracker.Tell(new BackwardTracker.TrackPass(pass, leaves, [.. byHost.Keys], done), ActorRefs.NoSender);
         foreach (var (host, (seqs, counts)) in byHost)
-            host.Tell(new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, tracker), ActorRefs.NoSender);
-        root.Ref.Host.Tell(new SeedGradient(root.Id, pass, gradient), ActorRefs.NoSender);
+            host.Tell(new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker), ActorRefs.NoSender);
+        Wire.AutogradWire.Get(engine.System).Tell(root.Ref.Host, new Gradient(root.Id, pass, gradient), ActorRefs.NoSender);
         return done.Task;
     }
 

@@ -12,7 +12,6 @@ namespace Autograd.Client;
 public sealed partial class Session : IAsyncDisposable
 {
     private long _lastSeq;
-    private long _lastPass;
     private int _noGradDepth;
     private int _disposed;
 
@@ -104,8 +103,6 @@ public sealed partial class Session : IAsyncDisposable
         return new Variable(this, new NodeRef(host, id), source.ShapeView, false, op: null, inputs: [], needsGrad: []);
     }
 
-    internal long NextPass() => Interlocked.Increment(ref _lastPass);
-
     private NodeId NextId() => new(Id, Interlocked.Increment(ref _lastSeq));
 
     // Placement: one member holds everything until the cluster work spreads shards (issue 4).
@@ -118,7 +115,7 @@ public sealed partial class Session : IAsyncDisposable
     /// <summary>Frees the session's nodes on every member and waits for each host to confirm.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (Interlocked.Exchange(ref _disposed, 1) != 0 || Engine.IsDisposed) return;
         Engine.SessionClosed?.Invoke(Id);
         var free = new FreeSession(Id);
         if (Engine.MemberLost.IsCompleted)

@@ -32,7 +32,7 @@ internal static class DependencyCounter
                 continue;
             }
             if (node.SavesTensors && node.SavedTensorsFreed)
-                throw new InvalidOperationException($"{NodeActor.SecondBackwardMessage} (at {node.Describe()})");
+                throw new InvalidOperationException($"{Node.SecondBackwardMessage} (at {node.Describe()})");
             var inputs = node.Inputs;
             for (int i = 0; i < inputs.Count; i++)
             {

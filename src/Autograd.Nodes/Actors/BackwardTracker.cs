@@ -4,58 +4,49 @@ using Autograd.Protocol;
 namespace Autograd.Actors;
 
 /// <summary>
-/// One per backward pass, on the client's side. Completes the pass when every expected leaf
-/// reported; fails it on the first <see cref="PassFailed"/>, when a host involved terminates,
-/// or at the deadline (naming the leaves still missing). Replies once, then stops.
+/// One per client: follows every backward pass the client started. A pass completes when each
+/// expected leaf reported; it fails on the first <see cref="PassFailed"/>, when a host involved
+/// terminates (naming the member), or at its deadline (naming the leaves still missing). Each pass
+/// is answered once. One long-lived actor rather than one per pass: starting an actor costs more
+/// than a small pass.
 /// </summary>
 internal sealed class BackwardTracker : UntypedActor
 {
-    private readonly long _pass;
-    private readonly HashSet<NodeId> _pending;
-    private readonly IActorRef[] _hosts;
     private readonly TimeSpan _timeout;
-    private readonly TaskCompletionSource _done;
-    private ICancelable? _deadline;
+    private readonly Dictionary<long, PassProgress> _passes = new();
+    private readonly HashSet<IActorRef> _watched = new();
 
-    public BackwardTracker(long pass, NodeId[] expectedLeaves, IActorRef[] hosts, TimeSpan timeout, TaskCompletionSource done)
-    {
-        _pass = pass;
-        _pending = [.. expectedLeaves];
-        _hosts = hosts;
-        _timeout = timeout;
-        _done = done;
-    }
+    public BackwardTracker(TimeSpan timeout) => _timeout = timeout;
 
-    public static Props Props(long pass, NodeId[] expectedLeaves, IActorRef[] hosts, TimeSpan timeout, TaskCompletionSource done) =>
-        Akka.Actor.Props.Create(() => new BackwardTracker(pass, expectedLeaves, hosts, timeout, done));
-
-    protected override void PreStart()
-    {
-        foreach (var host in _hosts) Context.Watch(host);
-        _deadline = Context.System.Scheduler.ScheduleTellOnceCancelable(_timeout, Self, Deadline.Instance, Self);
-        if (_pending.Count == 0) Finish(null);
-    }
+    public static Props Props(TimeSpan timeout) => Akka.Actor.Props.Create(() => new BackwardTracker(timeout));
 
     protected override void OnReceive(object message)
     {
         switch (message)
         {
-            case LeafDone done when done.Pass == _pass:
-                if (_pending.Remove(done.Node) && _pending.Count == 0) Finish(null);
+            case LeafDone done:
+                if (_passes.TryGetValue(done.Pass, out var progress) && progress.Report(done.Node)) Forget(progress);
                 break;
-            case PassFailed failed when failed.Pass == _pass:
-                Finish(new AutogradException(
-                    $"backward failed at node {failed.Node} ({failed.Op}): {failed.Message}", failed.Node, failed.Op));
+            case TrackPass track:
+                Start(track);
+                break;
+            case PassFailed failed:
+                if (_passes.TryGetValue(failed.Pass, out var failing))
+                {
+                    failing.Fail(new AutogradException(
+                        $"backward failed at node {failed.Node} ({failed.Op}): {failed.Message}", failed.Node, failed.Op));
+                    Forget(failing);
+                }
+                break;
+            case PassDeadline deadline:
+                if (_passes.TryGetValue(deadline.Pass, out var late))
+                {
+                    late.TimedOut(_timeout);
+                    Forget(late);
+                }
                 break;
             case Terminated terminated:
-                Finish(new AutogradException(
-                    $"backward pass {_pass} failed: the node host {terminated.ActorRef.Path} (member {terminated.ActorRef.Path.Address}) terminated"));
-                break;
-            case Deadline:
-                var missing = string.Join(", ", _pending.Take(10));
-                Finish(new TimeoutException(
-                    $"backward pass {_pass} did not complete within {_timeout.TotalSeconds:0.###} s; " +
-                    $"{_pending.Count} leaves never reported: {missing}{(_pending.Count > 10 ? ", ..." : "")}"));
+                HostTerminated(terminated.ActorRef);
                 break;
             default:
                 Unhandled(message);
@@ -63,21 +54,46 @@ internal sealed class BackwardTracker : UntypedActor
         }
     }
 
-    private void Finish(Exception? failure)
+    private void Start(TrackPass track)
     {
-        if (failure is null) _done.TrySetResult();
-        else _done.TrySetException(failure);
-        Context.Stop(Self);
+        var progress = new PassProgress(track.Pass, track.ExpectedLeaves, track.Hosts, track.Done);
+        if (progress.Complete()) return;
+        foreach (var host in track.Hosts)
+            if (_watched.Add(host)) Context.Watch(host);
+        progress.Deadline = Context.System.Scheduler.ScheduleTellOnceCancelable(_timeout, Self, new PassDeadline(track.Pass), Self);
+        _passes.Add(track.Pass, progress);
+    }
+
+    private void HostTerminated(IActorRef host)
+    {
+        _watched.Remove(host);
+        foreach (var progress in _passes.Values.Where(p => p.Hosts.Contains(host)).ToList())
+        {
+            progress.Fail(new AutogradException(
+                $"backward pass {progress.Pass} failed: the node host {host.Path} (member {host.Path.Address}) terminated"));
+            Forget(progress);
+        }
+    }
+
+    private void Forget(PassProgress progress)
+    {
+        progress.Deadline?.Cancel();
+        _passes.Remove(progress.Pass);
     }
 
     protected override void PostStop()
     {
-        _deadline?.Cancel();
-        _done.TrySetException(new AutogradException($"backward pass {_pass} was abandoned: its tracker stopped (engine shutting down?)"));
+        foreach (var progress in _passes.Values)
+            progress.Fail(new AutogradException($"backward pass {progress.Pass} was abandoned: the engine is shutting down"));
+        _passes.Clear();
     }
 
-    private sealed class Deadline : INoSerializationVerificationNeeded
-    {
-        public static readonly Deadline Instance = new();
-    }
+    /// <summary>
+    /// Client → its own tracker, before the plans are sent: follow this pass. Local only (it
+    /// carries the task to complete), so it never needs serializing.
+    /// </summary>
+    internal sealed record TrackPass(long Pass, NodeId[] ExpectedLeaves, IActorRef[] Hosts, TaskCompletionSource Done)
+        : INoSerializationVerificationNeeded;
+
+    private sealed record PassDeadline(long Pass) : INoSerializationVerificationNeeded;
 }

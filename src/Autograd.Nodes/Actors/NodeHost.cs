@@ -5,102 +5,89 @@ using Autograd.Protocol;
 namespace Autograd.Actors;
 
 /// <summary>
-/// One per member, at <c>/user/autograd-nodes</c>. Creates node actors as unnamed children on the
-/// compute dispatcher, routes every <see cref="INodeMessage"/> to its node (creating a waiting
-/// node when a message overtakes the creation), subscribes new nodes to their inputs, fans a
-/// <see cref="BackwardPlan"/> out, and stops a session's nodes when the session is freed.
+/// One per member, at <c>/user/autograd-nodes</c>, on the compute dispatcher. Hosts the member's
+/// graph nodes (<see cref="Node"/>, each a logical actor), routes every <see cref="INodeMessage"/>
+/// to its node by id (creating a node that waits for its definition when a message overtakes the
+/// creation), fans a <see cref="BackwardPlan"/> out, and frees a session's nodes on request.
+/// Messages between nodes of this host go through a local queue drained after each incoming
+/// message: no mailbox hop, no allocation beyond the message itself, and no deep recursion along
+/// a long chain.
 /// </summary>
-internal sealed class NodeHost : UntypedActor
+internal sealed class NodeHost : UntypedActor, INodeOutbox
 {
     private readonly TimeSpan _timeout;
-    private readonly Dictionary<Guid, Dictionary<long, IActorRef>> _sessions = new();
+    private readonly Dictionary<Guid, Dictionary<long, Node>> _sessions = new();
     // Freed sessions are remembered so late messages are dropped instead of resurrecting nodes.
     private readonly HashSet<Guid> _freed = new();
+    private readonly Queue<INodeMessage> _local = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _self;
+    // Sends to other members through the wire, which chunks tensors larger than one frame.
+    private readonly Wire.AutogradWire _wire;
 
     // Most traffic is for one session at a time: skip the outer lookup.
     private Guid _lastSession;
-    private Dictionary<long, IActorRef>? _lastNodes;
+    private Dictionary<long, Node>? _lastNodes;
 
-    public NodeHost(TimeSpan timeout) => _timeout = timeout;
+    public NodeHost(TimeSpan timeout)
+    {
+        _timeout = timeout;
+        _self = Self;
+        _wire = Wire.AutogradWire.Get(Context.System);
+    }
 
-    public static Props Props(TimeSpan timeout) => Akka.Actor.Props.Create(() => new NodeHost(timeout));
-
-    /// <summary>
-    /// A node that throws outside its own error handling keeps its state and goes on: a restart
-    /// would lose its value and leave its subscribers waiting.
-    /// </summary>
-    protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(e =>
-        {
-            _log.Error(e, "node actor failed unexpectedly; resuming it");
-            return Directive.Resume;
-        });
+    public static Props Props(TimeSpan timeout) =>
+        Akka.Actor.Props.Create(() => new NodeHost(timeout)).WithDispatcher(AutogradConfig.ComputeDispatcher);
 
     protected override void OnReceive(object message)
     {
+        try
+        {
+            Handle(message, Sender);
+            while (_local.TryDequeue(out var next)) Route(next, _self);
+        }
+        catch (Exception e)
+        {
+            // A bug must not take the member's nodes down with a restart: log, drop what was queued, go on.
+            _log.Error(e, "node host failed handling {0}", message.GetType().Name);
+            _local.Clear();
+        }
+    }
+
+    private void Handle(object message, IActorRef sender)
+    {
         switch (message)
         {
-            case CreateOp create:
-                if (Route(create, isDefinition: true) is { } node) SubscribeToInputs(node, create.Inputs);
-                break;
-            case CreateDetached detached:
-                if (Route(detached, isDefinition: true) is { } copy) SubscribeToInputs(copy, [detached.Source]);
-                break;
-            case CreateLeaf leaf:
-                Route(leaf, isDefinition: true);
+            case INodeMessage toNode:
+                Route(toNode, sender);
                 break;
             case BackwardPlan plan:
                 FanOut(plan);
                 break;
-            case INodeMessage toNode:
-                Route(toNode, isDefinition: false);
+            case DefinitionDeadline deadline:
+                if (NodesOf(deadline.Node.Session) is { } nodes && nodes.TryGetValue(deadline.Node.Seq, out var node))
+                    node.DefinitionTimedOut(_timeout);
                 break;
             case FreeSession free:
-                Sender.Tell(new SessionFreed(free.Session, Free(free.Session)), Self);
+                sender.Tell(new SessionFreed(free.Session, Free(free.Session)), _self);
                 break;
             case GetHostStats:
-                Sender.Tell(new HostStats(_sessions.Count, _sessions.Values.Sum(s => s.Count), _freed.Count), Self);
+                sender.Tell(new HostStats(_sessions.Count, _sessions.Values.Sum(s => s.Count), _freed.Count), _self);
                 break;
             case Rejected rejected:
-                _log.Warning("rejected by {0}: {1} ({2})", Sender, rejected.Reason, rejected.MessageType);
+                _log.Warning("rejected by {0}: {1} ({2})", sender, rejected.Reason, rejected.MessageType);
                 break;
             default:
-                Reject(message, $"the node host does not handle {message.GetType().Name}");
+                Reject(message, sender, $"the node host does not handle {message.GetType().Name}");
                 break;
         }
     }
 
-    /// <summary>Delivers to the node, creating it (defined, or waiting for its definition) if new.</summary>
-    private IActorRef? Route(INodeMessage message, bool isDefinition)
+    private void Route(INodeMessage message, IActorRef sender)
     {
-        var id = message.Node;
-        var nodes = NodesOf(id.Session);
-        if (nodes is null)
-        {
-            Reject(message, $"session of node {id} was freed");
-            return null;
-        }
-        if (nodes.TryGetValue(id.Seq, out var node))
-        {
-            node.Forward(message);
-            return node;
-        }
-        node = Context.ActorOf(NodeActor.Props(id, isDefinition ? message : null, _timeout));
-        nodes.Add(id.Seq, node);
-        if (!isDefinition) node.Forward(message);
-        return node;
-    }
-
-    private void SubscribeToInputs(IActorRef node, NodeRef[] inputs)
-    {
-        for (int slot = 0; slot < inputs.Length; slot++)
-        {
-            var input = inputs[slot];
-            var subscribe = new Subscribe(input.Id, node, slot);
-            if (input.Host.Equals(Self)) Route(subscribe, isDefinition: false);  // local input: no extra hop
-            else input.Host.Tell(subscribe, Self);
-        }
+        var node = NodeFor(message.Node, isDefinition: message is CreateLeaf or CreateOp or CreateDetached);
+        if (node is null) Reject(message, sender, $"the session of node {message.Node} was freed");
+        else node.Receive(message, sender);
     }
 
     /// <summary>One <see cref="PassPlan"/> per node; nodes with equal counts share one instance.</summary>
@@ -108,40 +95,50 @@ internal sealed class NodeHost : UntypedActor
     {
         if (plan.Seqs.Length != plan.Counts.Length)
         {
-            Reject(plan, $"backward plan {plan.Pass} has {plan.Seqs.Length} nodes but {plan.Counts.Length} counts");
+            plan.Tracker.Tell(new PassFailed(plan.Pass, default, "plan",
+                $"backward plan {plan.Pass} has {plan.Seqs.Length} nodes but {plan.Counts.Length} counts"), _self);
             return;
         }
-        var nodes = NodesOf(plan.Session);
-        if (nodes is null)
-        {
-            plan.Tracker.Tell(new PassFailed(plan.Pass, new NodeId(plan.Session, plan.Seqs.FirstOrDefault()), "plan",
-                "the session was freed"), Self);
-            return;
-        }
-        PassPlan? shared = null;
+        PassPlan? share = null;
         for (int i = 0; i < plan.Seqs.Length; i++)
         {
-            int count = plan.Counts[i];
-            var share = shared is not null && shared.Count == count
-                ? shared
-                : shared = new PassPlan(plan.Pass, count, plan.RetainGraph, plan.Tracker);
-            if (!nodes.TryGetValue(plan.Seqs[i], out var node))
+            var id = new NodeId(plan.Session, plan.Seqs[i]);
+            var node = NodeFor(id, isDefinition: false);
+            if (node is null)
             {
-                var id = new NodeId(plan.Session, plan.Seqs[i]);
-                node = Context.ActorOf(NodeActor.Props(id, null, _timeout));
-                nodes.Add(id.Seq, node);
+                plan.Tracker.Tell(new PassFailed(plan.Pass, id, "plan", "the session was freed"), _self);
+                return;
             }
-            node.Tell(share, Self);
+            if (share is null || share.Count != plan.Counts[i])
+                share = new PassPlan(plan.Pass, plan.Counts[i], plan.RetainGraph, plan.Tracker);
+            node.Receive(share, plan.Tracker);
         }
     }
 
-    private Dictionary<long, IActorRef>? NodesOf(Guid session)
+    /// <summary>
+    /// The node, created if new (with a deadline for its definition unless <paramref name="isDefinition"/>);
+    /// null when its session was freed.
+    /// </summary>
+    private Node? NodeFor(NodeId id, bool isDefinition)
+    {
+        var nodes = NodesOf(id.Session);
+        if (nodes is null) return null;
+        if (!nodes.TryGetValue(id.Seq, out var node))
+        {
+            node = new Node(id, this);
+            nodes.Add(id.Seq, node);
+            if (!isDefinition) Context.System.Scheduler.ScheduleTellOnce(_timeout, _self, new DefinitionDeadline(id), _self);
+        }
+        return node;
+    }
+
+    private Dictionary<long, Node>? NodesOf(Guid session)
     {
         if (_lastNodes is not null && session == _lastSession) return _lastNodes;
         if (!_sessions.TryGetValue(session, out var nodes))
         {
             if (_freed.Contains(session)) return null;
-            nodes = new Dictionary<long, IActorRef>();
+            nodes = new Dictionary<long, Node>();
             _sessions.Add(session, nodes);
         }
         _lastSession = session;
@@ -153,15 +150,28 @@ internal sealed class NodeHost : UntypedActor
     {
         _freed.Add(session);
         if (session == _lastSession) _lastNodes = null;
-        if (!_sessions.Remove(session, out var nodes)) return 0;
-        foreach (var node in nodes.Values) Context.Stop(node);
-        return nodes.Count;
+        return _sessions.Remove(session, out var nodes) ? nodes.Count : 0;
     }
 
-    private void Reject(object message, string reason)
+    private void Reject(object message, IActorRef sender, string reason)
     {
         _log.Warning("{0}: dropping {1}", reason, message.GetType().Name);
-        if (message is not Rejected && !Sender.IsNobody() && !Sender.Equals(Context.System.DeadLetters))
-            Sender.Tell(new Rejected(message.GetType().Name, reason), Self);
+        if (message is not Rejected && !sender.IsNobody() && !sender.Equals(_self))
+            sender.Tell(new Rejected(message.GetType().Name, reason), _self);
     }
+
+    NodeRef INodeOutbox.RefOf(NodeId id) => new(_self, id);
+
+    void INodeOutbox.Send(NodeRef to, INodeMessage message)
+    {
+        if (ReferenceEquals(to.Host, _self) || to.Host.Equals(_self)) _local.Enqueue(message);
+        else _wire.Tell(to.Host, message, _self);
+    }
+
+    void INodeOutbox.Tell(IActorRef to, object message) => _wire.Tell(to, message, _self);
+
+    void INodeOutbox.Warn(string text) => _log.Warning(text);
+
+    /// <summary>A node was created by a message that overtook its definition: fail it if the definition never comes.</summary>
+    private sealed record DefinitionDeadline(NodeId Node) : INoSerializationVerificationNeeded;
 }

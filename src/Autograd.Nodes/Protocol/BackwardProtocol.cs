@@ -8,7 +8,8 @@ namespace Autograd.Protocol;
 /// <summary>
 /// Client → each host holding nodes of the pass: the dependency count of every such node of
 /// <paramref name="Session"/> (parallel arrays, one message per host). A node expects exactly
-/// <c>Counts[i]</c> gradients (the root counts its seed).
+/// <c>Counts[i]</c> gradients (the root counts its seed). Nodes the host has not seen yet
+/// are created waiting for their definition.
 /// </summary>
 [MessagePackObject]
 public sealed record BackwardPlan(
@@ -20,28 +21,14 @@ public sealed record BackwardPlan(
     [property: Key(5)] IActorRef Tracker) : IAutogradMessage;
 
 /// <summary>
-/// Host → node: its share of a <see cref="BackwardPlan"/>. It carries no node id so the host can
-/// send one instance to every node with the same count (in a chain, all of them).
+/// Client → root, and node → input: one gradient contribution to node <paramref name="Node"/> for
+/// pass <paramref name="Pass"/> (the client's is the seed).
 /// </summary>
 [MessagePackObject]
-public sealed record PassPlan(
-    [property: Key(0)] long Pass,
-    [property: Key(1)] int Count,
-    [property: Key(2)] bool RetainGraph,
-    [property: Key(3)] IActorRef Tracker) : IAutogradMessage;
-
-/// <summary>Client → root (through its host): the gradient that starts the pass.</summary>
-[MessagePackObject]
-public sealed record SeedGradient(
+public sealed record Gradient(
     [property: Key(0)] NodeId Node,
     [property: Key(1)] long Pass,
     [property: Key(2)] Tensor Value) : INodeMessage;
-
-/// <summary>Node → input (directly to the input's actor): one gradient contribution for this pass.</summary>
-[MessagePackObject]
-public sealed record Gradient(
-    [property: Key(0)] long Pass,
-    [property: Key(1)] Tensor Value) : IAutogradMessage;
 
 /// <summary>Leaf → tracker: the leaf received all its gradients of the pass and added them to its grad.</summary>
 [MessagePackObject]

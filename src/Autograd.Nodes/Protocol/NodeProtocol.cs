@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Autograd.Ops;
 using MessagePack;
 
@@ -33,25 +32,34 @@ public sealed record CreateDetached(
     [property: Key(1)] NodeRef Source) : INodeMessage;
 
 /// <summary>
-/// Host → input node: send your value to <paramref name="Subscriber"/> as input <paramref name="Slot"/>
-/// once you have it (at once if you already do).
+/// Subscriber's host → input node: send your value to <paramref name="Subscriber"/> as its input
+/// <paramref name="Slot"/> once you have it (at once if you already do).
 /// </summary>
 [MessagePackObject]
 public sealed record Subscribe(
     [property: Key(0)] NodeId Node,
-    [property: Key(1)] IActorRef Subscriber,
+    [property: Key(1)] NodeRef Subscriber,
     [property: Key(2)] int Slot) : INodeMessage;
 
-/// <summary>Input node → subscriber (directly, the sender is the input's actor): the input's value.</summary>
+/// <summary>Input node → subscriber node <paramref name="Node"/>: the value of its input <paramref name="Slot"/>.</summary>
 [MessagePackObject]
 public sealed record InputValue(
-    [property: Key(0)] int Slot,
-    [property: Key(1)] Tensor Value) : IAutogradMessage;
+    [property: Key(0)] NodeId Node,
+    [property: Key(1)] int Slot,
+    [property: Key(2)] Tensor Value) : INodeMessage;
 
 /// <summary>
-/// A node could not compute its value. Sent to subscribers (which fail the same way, so it
-/// propagates downstream) and to whoever asks for the value. <paramref name="Node"/> and
-/// <paramref name="Op"/> name the node where it started.
+/// Input node → subscriber node <paramref name="Node"/>: the input has no value because of
+/// <paramref name="Failure"/>; the subscriber fails the same way, so failures propagate downstream.
+/// </summary>
+[MessagePackObject]
+public sealed record InputFailed(
+    [property: Key(0)] NodeId Node,
+    [property: Key(1)] ValueFailed Failure) : INodeMessage;
+
+/// <summary>
+/// Node → asker: the node could not compute its value. <paramref name="Node"/> and
+/// <paramref name="Op"/> name the node where the failure started (maybe upstream).
 /// </summary>
 [MessagePackObject]
 public sealed record ValueFailed(

@@ -15,7 +15,6 @@ public static class WireSize
         NodeValue m => Bytes(m.Value),
         NodeGrad m => Bytes(m.Grad),
         CreateLeaf m => Bytes(m.Value),
-        SeedGradient m => Bytes(m.Value),
         _ => 0,
     };
 

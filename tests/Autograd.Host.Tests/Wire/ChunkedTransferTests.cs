@@ -30,6 +30,8 @@ public class ChunkedTransferTests : Akka.TestKit.Xunit2.TestKit
         return (probe, remote);
     }
 
+    private static readonly NodeId AnyNode = new(Guid.NewGuid(), 7);
+
     [Fact]
     public async Task A_100_MB_tensor_crosses_members_intact_in_chunks_below_the_frame_size()
     {
@@ -41,7 +43,7 @@ public class ChunkedTransferTests : Akka.TestKit.Xunit2.TestKit
         var tensor = Tensor.Wrap(data, [count / 1024, 1024]);
         var (probe, remote) = RemoteProbe();
 
-        AutogradWire.Get(Sys).Tell(remote, new InputValue(5, tensor), TestActor);
+        AutogradWire.Get(Sys).Tell(remote, new InputValue(AnyNode, 5, tensor), TestActor);
 
         var received = await probe.ExpectMsgAsync<InputValue>(TimeSpan.FromSeconds(60));
         Assert.Equal(5, received.Slot);
@@ -55,7 +57,7 @@ public class ChunkedTransferTests : Akka.TestKit.Xunit2.TestKit
     {
         var (probe, remote) = RemoteProbe();
 
-        AutogradWire.Get(Sys).Tell(remote, new InputValue(1, Tensor.Ones(3)), TestActor);
+        AutogradWire.Get(Sys).Tell(remote, new InputValue(AnyNode, 1, Tensor.Ones(3)), TestActor);
 
         var received = await probe.ExpectMsgAsync<InputValue>(TimeSpan.FromSeconds(10));
         Assert.Equal([1f, 1f, 1f], received.Value.ToArray());
@@ -73,8 +75,8 @@ public class ChunkedTransferTests : Akka.TestKit.Xunit2.TestKit
         var probe = CreateTestProbe();
         var assembler = await Sys.ActorSelection("/system/" + AutogradWire.AssemblerName).ResolveOne(TimeSpan.FromSeconds(5));
         var manifest = "iv";
-        var good = ((Akka.Serialization.SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(new InputValue(0, Tensor.Ones(1))))
-            .ToBinary(new InputValue(2, Tensor.FromArray([1f, 2f, 3f, 4f, 5f, 6f], 6)));
+        var good = ((Akka.Serialization.SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(new InputValue(AnyNode, 0, Tensor.Ones(1))))
+            .ToBinary(new InputValue(AnyNode, 2, Tensor.FromArray([1f, 2f, 3f, 4f, 5f, 6f], 6)));
 
         await EventFilter.Error(contains: "announced size").ExpectOneAsync(() =>
             Sent(assembler, new WireChunk(Guid.NewGuid(), 0, long.MaxValue, manifest, probe.Ref, null, [1, 2, 3])));

@@ -13,7 +13,9 @@ public class SerializerRejectionTests() : Akka.TestKit.Xunit2.TestKit(WireConfig
     private SerializerWithStringManifest Serializer =>
         (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(InputValue));
 
-    private byte[] Valid => Serializer.ToBinary(new InputValue(3, Tensor.FromArray([1f, 2f, 3f, 4f], 2, 2)));
+    private byte[] Valid => Serializer.ToBinary(new InputValue(AnyNode, 3, Tensor.FromArray([1f, 2f, 3f, 4f], 2, 2)));
+
+    private static readonly NodeId AnyNode = new(Guid.NewGuid(), 7);
 
     [Fact]
     public async Task An_unknown_manifest_is_rejected_with_an_error_log()
@@ -81,7 +83,11 @@ public class SerializerRejectionTests() : Akka.TestKit.Xunit2.TestKit(WireConfig
     {
         var writer = new ArrayBufferWriter();
         var w = new MessagePackWriter(writer);
-        w.WriteArrayHeader(2);
+        w.WriteArrayHeader(3);       // InputValue: [node, slot, tensor]
+        w.WriteArrayHeader(3);
+        w.Write(1UL);
+        w.Write(2UL);
+        w.Write(3L);
         w.Write(0);
         w.WriteArrayHeader(2);       // tensor: [shape, bin]
         w.WriteArrayHeader(2);

@@ -13,15 +13,15 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, node) = await OpOverProbes(new OpSpec("mul_scalar", 3f), [true], input);
-        SendValue(input, node, 0, Vector(1, 2));
+        var id = await OpOverProbes(new OpSpec("mul_scalar", 3f), [true], input);
+        SendValue(input, id, 0, Vector(1, 2));
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 2));
 
-        node.Tell(new Gradient(pass, Vector(1, 1)));
+        SendGradient(id, pass, Vector(1, 1));
         await input.ExpectNoMsgAsync(Quiet);
 
-        node.Tell(new Gradient(pass, Vector(2, 10)));
+        SendGradient(id, pass, Vector(2, 10));
         var upstream = await input.ExpectMsgAsync<Gradient>();
         Assert.Equal(pass, upstream.Pass);
         AssertValues([9, 33], upstream.Value);  // 3 * (1 + 2), 3 * (1 + 10)
@@ -33,11 +33,11 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, node) = await OpOverProbes(new OpSpec("neg"), [true], input);
-        SendValue(input, node, 0, Vector(5));
+        var id = await OpOverProbes(new OpSpec("neg"), [true], input);
+        SendValue(input, id, 0, Vector(5));
         var pass = NewPass();
 
-        node.Tell(new Gradient(pass, Vector(2)));
+        SendGradient(id, pass, Vector(2));
         await input.ExpectNoMsgAsync(Quiet);
 
         Plan(pass, tracker.Ref, counts: (id, 1));
@@ -49,13 +49,13 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, node) = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
+        var id = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 1));
-        node.Tell(new Gradient(pass, Vector(1)));
+        SendGradient(id, pass, Vector(1));
         await input.ExpectNoMsgAsync(Quiet);
 
-        SendValue(input, node, 0, Vector(3));
+        SendValue(input, id, 0, Vector(3));
         AssertValues([2], (await input.ExpectMsgAsync<Gradient>()).Value);
     }
 
@@ -65,12 +65,12 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var weight = CreateTestProbe();
         var constant = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, node) = await OpOverProbes(new OpSpec("mul"), [true, false], weight, constant);
-        SendValue(weight, node, 0, Vector(2, 3));
-        SendValue(constant, node, 1, Vector(5, 7));
+        var id = await OpOverProbes(new OpSpec("mul"), [true, false], weight, constant);
+        SendValue(weight, id, 0, Vector(2, 3));
+        SendValue(constant, id, 1, Vector(5, 7));
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 1));
-        node.Tell(new Gradient(pass, Vector(1, 1)));
+        SendGradient(id, pass, Vector(1, 1));
 
         AssertValues([5, 7], (await weight.ExpectMsgAsync<Gradient>()).Value);
         await constant.ExpectNoMsgAsync(Quiet);
@@ -85,7 +85,7 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         {
             var pass = NewPass();
             Plan(pass, tracker.Ref, counts: (x, 1));
-            Host.Tell(new SeedGradient(x, pass, seed));
+            SendGradient(x, pass, seed);
             var done = await tracker.ExpectMsgAsync<LeafDone>();
             Assert.Equal(new LeafDone(pass, x), done);
         }
@@ -99,19 +99,19 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, node) = await OpOverProbes(new OpSpec("mul"), [true, true], input, input);
-        SendValue(input, node, 0, Vector(3));
-        SendValue(input, node, 1, Vector(4));
+        var id = await OpOverProbes(new OpSpec("mul"), [true, true], input, input);
+        SendValue(input, id, 0, Vector(3));
+        SendValue(input, id, 1, Vector(4));
 
         var first = NewPass();
         Plan(first, tracker.Ref, retain: false, counts: (id, 1));
-        node.Tell(new Gradient(first, Vector(1)));
+        SendGradient(id, first, Vector(1));
         var grads = new[] { await input.ExpectMsgAsync<Gradient>(), await input.ExpectMsgAsync<Gradient>() };
         AssertValues([7], Vector(grads.Sum(g => g.Value.Item())));  // 4 + 3
 
         var second = NewPass();
         Plan(second, tracker.Ref, counts: (id, 1));
-        node.Tell(new Gradient(second, Vector(1)));
+        SendGradient(id, second, Vector(1));
         var failed = await tracker.ExpectMsgAsync<PassFailed>();
         Assert.Equal(id, failed.Node);
         Assert.Equal("mul", failed.Op);
@@ -124,18 +124,18 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, node) = await OpOverProbes(new OpSpec("exp"), [true], input);
-        SendValue(input, node, 0, Vector(0));
+        var id = await OpOverProbes(new OpSpec("exp"), [true], input);
+        SendValue(input, id, 0, Vector(0));
         for (int i = 0; i < 2; i++)
         {
             var pass = NewPass();
             Plan(pass, tracker.Ref, retain: i == 0, counts: (id, 1));
-            node.Tell(new Gradient(pass, Vector(2)));
+            SendGradient(id, pass, Vector(2));
             AssertValues([2], (await input.ExpectMsgAsync<Gradient>()).Value);
         }
         var third = NewPass();
         Plan(third, tracker.Ref, counts: (id, 1));
-        node.Tell(new Gradient(third, Vector(2)));
-        Assert.Equal(NodeActor.SecondBackwardMessage, (await tracker.ExpectMsgAsync<PassFailed>()).Message);
+        SendGradient(id, third, Vector(2));
+        Assert.Equal(Node.SecondBackwardMessage, (await tracker.ExpectMsgAsync<PassFailed>()).Message);
     }
 }

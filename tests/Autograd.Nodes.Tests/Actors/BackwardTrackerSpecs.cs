@@ -10,27 +10,43 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
     private static readonly NodeId LeafA = new(Guid.Empty, 1);
     private static readonly NodeId LeafB = new(Guid.Empty, 2);
 
-    private (IActorRef Tracker, Task Done) Start(TimeSpan timeout, params IActorRef[] hosts)
+    private (IActorRef Tracker, Task Done) Start(TimeSpan timeout, long pass = 7, params IActorRef[] hosts)
+    {
+        var tracker = Sys.ActorOf(BackwardTracker.Props(timeout));
+        return (tracker, Track(tracker, pass, hosts));
+    }
+
+    private static Task Track(IActorRef tracker, long pass, params IActorRef[] hosts)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tracker = Sys.ActorOf(BackwardTracker.Props(7, [LeafA, LeafB], hosts, timeout, done));
-        Watch(tracker);
-        return (tracker, done.Task);
+        tracker.Tell(new BackwardTracker.TrackPass(pass, [LeafA, LeafB], hosts, done));
+        return done.Task;
     }
 
     [Fact]
-    public async Task Tracker_must_complete_when_every_expected_leaf_reported_and_not_before()
+    public async Task Tracker_must_complete_a_pass_when_every_expected_leaf_reported_and_not_before()
     {
         var (tracker, done) = Start(TimeSpan.FromSeconds(5));
         tracker.Tell(new LeafDone(7, LeafA));
         tracker.Tell(new LeafDone(7, LeafA));  // a duplicate does not count twice
         tracker.Tell(new LeafDone(6, LeafB));  // another pass does not count
-        await ExpectNoMsgAsync(Quiet);
+        await Task.Delay(Quiet);
         Assert.False(done.IsCompleted);
 
         tracker.Tell(new LeafDone(7, LeafB));
         await done.WaitAsync(TimeSpan.FromSeconds(3));
-        await ExpectTerminatedAsync(tracker);
+    }
+
+    [Fact]
+    public async Task Tracker_must_follow_passes_independently()
+    {
+        var (tracker, first) = Start(TimeSpan.FromSeconds(5), pass: 1);
+        var second = Track(tracker, 2);
+        tracker.Tell(new PassFailed(2, LeafA, "exp", "boom"));
+        await Assert.ThrowsAsync<AutogradException>(() => second.WaitAsync(TimeSpan.FromSeconds(3)));
+        tracker.Tell(new LeafDone(1, LeafA));
+        tracker.Tell(new LeafDone(1, LeafB));
+        await first.WaitAsync(TimeSpan.FromSeconds(3));
     }
 
     [Fact]
@@ -42,28 +58,34 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
         Assert.Equal(LeafA, e.Node);
         Assert.Equal("matmul", e.Op);
         Assert.Contains("boom", e.Message);
-        await ExpectTerminatedAsync(tracker);
     }
 
     [Fact]
-    public async Task Tracker_must_fail_at_its_deadline_naming_the_leaves_still_missing()
+    public async Task Tracker_must_fail_at_the_deadline_naming_the_leaves_still_missing()
     {
         var (tracker, done) = Start(TimeSpan.FromMilliseconds(300));
         tracker.Tell(new LeafDone(7, LeafA));
         var e = await Assert.ThrowsAsync<TimeoutException>(() => done.WaitAsync(TimeSpan.FromSeconds(3)));
         Assert.Contains(LeafB.ToString(), e.Message);
         Assert.DoesNotContain(LeafA.ToString(), e.Message);
-        await ExpectTerminatedAsync(tracker);
     }
 
     [Fact]
-    public async Task Tracker_must_fail_when_a_host_of_the_pass_terminates()
+    public async Task Tracker_must_fail_the_passes_of_a_host_that_terminates()
     {
         var host = CreateTestProbe();
-        var (tracker, done) = Start(TimeSpan.FromSeconds(5), host.Ref);
+        var (_, done) = Start(TimeSpan.FromSeconds(5), hosts: host.Ref);
         Sys.Stop(host.Ref);
         var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(TimeSpan.FromSeconds(3)));
         Assert.Contains("terminated", e.Message);
-        await ExpectTerminatedAsync(tracker);
+    }
+
+    [Fact]
+    public async Task Tracker_must_fail_what_it_still_follows_when_it_stops()
+    {
+        var (tracker, done) = Start(TimeSpan.FromSeconds(5));
+        Sys.Stop(tracker);
+        var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(TimeSpan.FromSeconds(3)));
+        Assert.Contains("abandoned", e.Message);
     }
 }

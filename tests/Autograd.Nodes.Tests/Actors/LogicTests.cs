@@ -54,27 +54,51 @@ public sealed class GradientBufferTests
     }
 }
 
+/// <summary>Records what a node sends, in order.</summary>
+internal sealed class RecordingOutbox : INodeOutbox
+{
+    public static readonly IActorRef Host = new FakeRef("host");
+
+    public List<(object To, object Message)> Sent { get; } = [];
+
+    public List<string> Warnings { get; } = [];
+
+    public NodeRef RefOf(NodeId id) => new(Host, id);
+
+    public void Send(NodeRef to, INodeMessage message) => Sent.Add((to, message));
+
+    public void Tell(IActorRef to, object message) => Sent.Add((to, message));
+
+    public void Warn(string text) => Warnings.Add(text);
+}
+
+internal sealed class FakeRef(string name) : MinimalActorRef
+{
+    public override ActorPath Path { get; } = new RootActorPath(Address.AllSystems) / name;
+    public override IActorRefProvider Provider => throw new InvalidOperationException("not an actor");
+}
+
 public sealed class SubscribersTests
 {
     private static readonly NodeId Node = new(Guid.NewGuid(), 1);
 
     [Fact]
-    public void Publishing_sends_subscribers_their_slot_and_askers_the_node_value_once()
+    public void Publishing_sends_subscriber_nodes_their_slot_and_askers_the_node_value_once()
     {
         var subscribers = new Subscribers();
-        var a = new FakeRef("a");
-        var b = new FakeRef("b");
-        subscribers.Add(a, 1);
-        subscribers.Add(b, Subscribers.Asker);
-        var sent = new List<(IActorRef To, object Message)>();
+        var consumer = new NodeRef(RecordingOutbox.Host, Node with { Seq = 2 });
+        var asker = new FakeRef("asker");
+        subscribers.AddNode(consumer, 1);
+        subscribers.AddAsker(asker);
+        var outbox = new RecordingOutbox();
         var value = Tensor.Scalar(2f);
 
-        subscribers.Publish(Node, value, (to, m) => sent.Add((to, m)));
-        subscribers.Publish(Node, value, (to, m) => sent.Add((to, m)));
+        subscribers.Publish(Node, value, outbox);
+        subscribers.Publish(Node, value, outbox);
 
-        Assert.Equal(2, sent.Count);
-        Assert.Equal((a, (object)new InputValue(1, value)), sent[0]);
-        Assert.Equal((b, (object)new NodeValue(Node, value)), sent[1]);
+        Assert.Equal(2, outbox.Sent.Count);
+        Assert.Equal((consumer, (object)new InputValue(consumer.Id, 1, value)), outbox.Sent[0]);
+        Assert.Equal((asker, (object)new NodeValue(Node, value)), outbox.Sent[1]);
         Assert.Equal(0, subscribers.Count);
     }
 
@@ -82,17 +106,51 @@ public sealed class SubscribersTests
     public void A_failure_reaches_every_subscriber()
     {
         var subscribers = new Subscribers();
-        subscribers.Add(new FakeRef("a"), 0);
-        subscribers.Add(new FakeRef("b"), Subscribers.Asker);
+        var consumer = new NodeRef(RecordingOutbox.Host, Node with { Seq = 2 });
+        subscribers.AddNode(consumer, 0);
+        subscribers.AddAsker(new FakeRef("asker"));
         var failure = new ValueFailed(Node, "log", "bad");
-        var sent = new List<object>();
-        subscribers.Fail(failure, (_, m) => sent.Add(m));
-        Assert.Equal([failure, failure], sent);
+        var outbox = new RecordingOutbox();
+        subscribers.Fail(failure, outbox);
+        Assert.Equal([new InputFailed(consumer.Id, failure), failure], outbox.Sent.Select(s => s.Message));
+    }
+}
+
+public sealed class PassProgressTests
+{
+    private static readonly NodeId A = new(Guid.Empty, 1);
+    private static readonly NodeId B = new(Guid.Empty, 2);
+
+    [Fact]
+    public void A_pass_completes_once_when_its_last_expected_leaf_reports()
+    {
+        var done = new TaskCompletionSource();
+        var progress = new PassProgress(1, [A, B], [], done);
+        Assert.False(progress.Report(A));
+        Assert.False(progress.Report(A));
+        Assert.False(done.Task.IsCompleted);
+        Assert.True(progress.Report(B));
+        Assert.True(done.Task.IsCompletedSuccessfully);
+        Assert.False(progress.Report(B));
     }
 
-    private sealed class FakeRef(string name) : MinimalActorRef
+    [Fact]
+    public void A_pass_without_leaves_completes_at_once()
     {
-        public override ActorPath Path { get; } = new RootActorPath(Address.AllSystems) / name;
-        public override IActorRefProvider Provider => throw new InvalidOperationException("not an actor");
+        var done = new TaskCompletionSource();
+        Assert.True(new PassProgress(1, [], [], done).Complete());
+        Assert.True(done.Task.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_timed_out_pass_names_the_missing_leaves()
+    {
+        var done = new TaskCompletionSource();
+        var progress = new PassProgress(3, [A, B], [], done);
+        progress.Report(B);
+        progress.TimedOut(TimeSpan.FromSeconds(2));
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => done.Task);
+        Assert.Contains(A.ToString(), e.Message);
+        Assert.Contains("pass 3", e.Message);
     }
 }

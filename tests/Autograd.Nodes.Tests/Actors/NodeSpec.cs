@@ -52,38 +52,38 @@ public abstract class NodeSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>
-    /// A node whose inputs are probes acting as remote input nodes: the host subscribes the node
-    /// to each probe, so every probe receives a <see cref="Subscribe"/> naming the node's actor.
-    /// Returns the node's id and actor.
+    /// A node whose inputs live on probes acting as other members' hosts: the node subscribes to
+    /// each, so every probe receives a <see cref="Subscribe"/> naming the node.
     /// </summary>
-    protected async Task<(NodeId Id, IActorRef Actor)> OpOverProbes(OpSpec op, bool[] needsGrad, params Akka.TestKit.TestProbe[] inputs)
+    protected async Task<NodeId> OpOverProbes(OpSpec op, bool[] needsGrad, params Akka.TestKit.TestProbe[] inputs)
     {
         var id = NewId();
         var refs = inputs.Select(p => new NodeRef(p.Ref, NewId())).ToArray();
         Host.Tell(new CreateOp(id, op, refs, needsGrad));
-        IActorRef? actor = null;
         for (int i = 0; i < inputs.Length; i++)
         {
             var subscribe = await inputs[i].ExpectMsgAsync<Subscribe>();
             Assert.Equal(refs[i].Id, subscribe.Node);
+            Assert.Equal(new NodeRef(Host, id), subscribe.Subscriber);
             Assert.Equal(i, subscribe.Slot);
-            actor ??= subscribe.Subscriber;
-            Assert.Equal(actor, subscribe.Subscriber);
         }
-        return (id, actor!);
+        return id;
     }
 
-    /// <summary>The probe, acting as an input node, sends its value to the subscriber.</summary>
-    protected static void SendValue(Akka.TestKit.TestProbe input, IActorRef node, int slot, Tensor value) =>
-        input.Send(node, new InputValue(slot, value));
+    /// <summary>The probe, acting as the host of an input node, delivers the input's value.</summary>
+    protected void SendValue(Akka.TestKit.TestProbe input, NodeId node, int slot, Tensor value) =>
+        input.Send(Host, new InputValue(node, slot, value));
 
-    /// <summary>A consumer probe subscribes to a node through the host.</summary>
-    protected Akka.TestKit.TestProbe Consumer(NodeId node, int slot = 0)
+    /// <summary>A consumer node hosted by a probe subscribes to <paramref name="node"/>; returns the probe and the consumer's id.</summary>
+    protected (Akka.TestKit.TestProbe Probe, NodeId Id) Consumer(NodeId node, int slot = 0)
     {
         var probe = CreateTestProbe();
-        Host.Tell(new Subscribe(node, probe.Ref, slot));
-        return probe;
+        var consumer = NewId();
+        Host.Tell(new Subscribe(node, new NodeRef(probe.Ref, consumer), slot));
+        return (probe, consumer);
     }
+
+    protected void SendGradient(NodeId node, long pass, Tensor value) => Host.Tell(new Gradient(node, pass, value));
 
     protected void Plan(long pass, IActorRef tracker, bool retain = false, params (NodeId Node, int Count)[] counts) =>
         Host.Tell(new BackwardPlan(SessionId, pass, counts.Select(c => c.Node.Seq).ToArray(),

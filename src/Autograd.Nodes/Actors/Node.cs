@@ -1,0 +1,314 @@
+using Akka.Actor;
+using Autograd.Ops;
+using Autograd.Protocol;
+
+namespace Autograd.Actors;
+
+/// <summary>
+/// One graph node: a logical actor hosted by its member's <see cref="NodeHost"/>, which hands it
+/// one message at a time. It owns its state and talks only through messages (via
+/// <see cref="INodeOutbox"/>), like an actor; it is not an Akka actor of its own because creating
+/// one costs more than the whole per-node budget of the engine. States, in the order a node lives:
+/// <list type="bullet">
+/// <item><see cref="State.AwaitingDefinition"/>: referenced before its creation arrived (across
+/// members a subscription can overtake it); everything is stashed until the definition or the deadline.</item>
+/// <item><see cref="State.AwaitingInputs"/>: collecting input values; backward work is stashed.</item>
+/// <item><see cref="State.Ready"/>: has its value; answers subscribers at once; runs backward passes.</item>
+/// <item><see cref="State.Failed"/>: the value could not be computed; every question gets the failure.</item>
+/// </list>
+/// A kernel error never escapes: the node answers with it.
+/// </summary>
+internal sealed class Node(NodeId id, INodeOutbox outbox)
+{
+    public const string SecondBackwardMessage =
+        "Trying to backward through the graph a second time (or directly access saved tensors after they have " +
+        "already been freed). Saved intermediate values of the graph are freed when you call BackwardAsync. " +
+        "Specify retainGraph: true if you need to backward through the graph a second time";
+
+    public enum State { AwaitingDefinition, AwaitingInputs, Ready, Failed }
+
+    private readonly Subscribers _subscribers = new();
+    private readonly GradientBuffer _gradients = new();
+    private List<(object Message, IActorRef Sender)>? _stash;
+
+    private string _opName = "undefined";
+    private Op? _op;                    // null for leaves and detached nodes
+    private bool _isLeaf;
+    private bool _requiresGrad;
+    private bool[] _needsGrad = [];
+    private NodeRef[] _inputRefs = [];
+    private Tensor[] _inputs = [];      // entries are null until the input's value arrives
+    private int _missingInputs;
+    private Tensor? _value;
+    private Tensor? _grad;
+    private ValueFailed? _failure;
+    private bool _savedTensorsFreed;
+
+    public NodeId Id => id;
+
+    public State Current { get; private set; } = State.AwaitingDefinition;
+
+    public string OpName => _opName;
+
+    /// <summary>Handles one message; <paramref name="sender"/> is who to answer (an asker or tracker).</summary>
+    public void Receive(object message, IActorRef sender)
+    {
+        switch (Current)
+        {
+            case State.AwaitingDefinition: AwaitingDefinition(message, sender); break;
+            case State.AwaitingInputs: AwaitingInputs(message, sender); break;
+            case State.Ready: Ready(message, sender); break;
+            default: Failed(message, sender); break;
+        }
+    }
+
+    /// <summary>The definition did not come in time: fail, answering everyone who waits.</summary>
+    public void DefinitionTimedOut(TimeSpan timeout)
+    {
+        if (Current != State.AwaitingDefinition) return;
+        Fail(new ValueFailed(id, _opName, $"node {id} was referenced but never created within {timeout.TotalSeconds:0.###} s"));
+    }
+
+    private void AwaitingDefinition(object message, IActorRef sender)
+    {
+        if (message is CreateLeaf or CreateOp or CreateDetached)
+        {
+            Define((INodeMessage)message);
+            Unstash();
+        }
+        else
+        {
+            (_stash ??= []).Add((message, sender));
+        }
+    }
+
+    private void Define(INodeMessage definition)
+    {
+        switch (definition)
+        {
+            case CreateLeaf leaf:
+                _opName = "leaf";
+                _isLeaf = true;
+                _requiresGrad = leaf.RequiresGrad;
+                _value = leaf.Value;
+                Current = State.Ready;
+                break;
+            case CreateDetached detached:
+                _opName = "detach";
+                _isLeaf = true;
+                ExpectInputs([detached.Source], [false]);
+                break;
+            case CreateOp create:
+                _opName = create.Op.Name;
+                try
+                {
+                    _op = OpTable.Create(create.Op);
+                    if (create.Inputs.Length != _op.Arity || create.InputsNeedGrad.Length != _op.Arity)
+                        throw new ArgumentException(
+                            $"{_op.Name} takes {_op.Arity} inputs, got {create.Inputs.Length} (and {create.InputsNeedGrad.Length} grad flags)");
+                }
+                catch (Exception e)
+                {
+                    Fail(new ValueFailed(id, _opName, e.Message));
+                    return;
+                }
+                ExpectInputs(create.Inputs, create.InputsNeedGrad);
+                break;
+        }
+    }
+
+    private void ExpectInputs(NodeRef[] inputs, bool[] needsGrad)
+    {
+        _inputRefs = inputs;
+        _needsGrad = needsGrad;
+        _requiresGrad = Array.IndexOf(needsGrad, true) >= 0;
+        _inputs = new Tensor[inputs.Length];
+        _missingInputs = inputs.Length;
+        Current = State.AwaitingInputs;
+        var self = outbox.RefOf(id);
+        for (int slot = 0; slot < inputs.Length; slot++)
+            outbox.Send(inputs[slot], new Subscribe(inputs[slot].Id, self, slot));
+    }
+
+    private void AwaitingInputs(object message, IActorRef sender)
+    {
+        switch (message)
+        {
+            case InputValue input:
+                if ((uint)input.Slot >= (uint)_inputs.Length || _inputs[input.Slot] is not null)
+                {
+                    outbox.Warn($"node {id} ({_opName}): ignoring a second value for input {input.Slot}");
+                    return;
+                }
+                _inputs[input.Slot] = input.Value;
+                if (--_missingInputs == 0) Compute();
+                break;
+            case InputFailed failed:
+                Fail(failed.Failure);
+                break;
+            case Subscribe subscribe:
+                _subscribers.AddNode(subscribe.Subscriber, subscribe.Slot);
+                break;
+            case GetValue:
+                _subscribers.AddAsker(sender);
+                break;
+            case PassPlan or Gradient or GetGrad or ZeroGrad:
+                (_stash ??= []).Add((message, sender));  // handled once the value exists
+                break;
+            default:
+                Reject(message, sender);
+                break;
+        }
+    }
+
+    private void Compute()
+    {
+        Tensor value;
+        try
+        {
+            value = _op is null ? _inputs[0] : _op.Forward(_inputs);
+        }
+        catch (Exception e)
+        {
+            Fail(new ValueFailed(id, _opName, e.Message));
+            return;
+        }
+        _value = value;
+        // Inputs are kept only for the VJP (by reference: in one process they are the inputs' own tensors).
+        if (!_requiresGrad) _inputs = [];
+        Current = State.Ready;
+        _subscribers.Publish(id, value, outbox);
+        Unstash();
+    }
+
+    private void Ready(object message, IActorRef sender)
+    {
+        switch (message)
+        {
+            case Gradient gradient:
+                if (_gradients.Add(gradient.Pass, gradient.Value) is { } ready) Backward(ready);
+                break;
+            case PassPlan plan:
+                PassState? planned;
+                try
+                {
+                    planned = _gradients.Plan(plan.Pass, plan.Count, plan.RetainGraph, plan.Tracker);
+                }
+                catch (Exception e)
+                {
+                    outbox.Tell(plan.Tracker, new PassFailed(plan.Pass, id, _opName, e.Message));
+                    return;
+                }
+                if (planned is not null) Backward(planned);
+                break;
+            case Subscribe subscribe:
+                outbox.Send(subscribe.Subscriber, new InputValue(subscribe.Subscriber.Id, subscribe.Slot, _value!));
+                break;
+            case GetValue:
+                outbox.Tell(sender, new NodeValue(id, _value!));
+                break;
+            case GetGrad:
+                outbox.Tell(sender, new NodeGrad(id, _grad));
+                break;
+            case ZeroGrad:
+                if (_grad is not null) _grad = Tensor.Zeros(_grad.Shape);
+                outbox.Tell(sender, new GradZeroed(id));
+                break;
+            default:
+                Reject(message, sender);
+                break;
+        }
+    }
+
+    /// <summary>All gradients of the pass arrived: accumulate (leaf) or apply the VJP and send upstream.</summary>
+    private void Backward(PassState pass)
+    {
+        var tracker = pass.Tracker!;
+        try
+        {
+            var sum = pass.Sum!;
+            if (!sum.Dims.SequenceEqual(_value!.Dims))
+                throw new InvalidOperationException(
+                    $"gradient of shape {Tensor.ShapeText(sum.Dims)} does not match the value's shape {Tensor.ShapeText(_value.Dims)}");
+            if (_isLeaf)
+            {
+                if (_requiresGrad) _grad = GradientRules.Accumulate(_grad, sum);
+                outbox.Tell(tracker, new LeafDone(pass.Pass, id));
+                return;
+            }
+            if (_savedTensorsFreed) throw new InvalidOperationException(SecondBackwardMessage);
+            var grads = GradientRules.Apply(_op!, sum, _inputs, _value, _needsGrad);
+            for (int i = 0; i < _needsGrad.Length; i++)
+            {
+                if (!_needsGrad[i]) continue;
+                var g = grads[i] ?? throw new InvalidOperationException($"{_op!.GradFnName} returned no gradient for input {i}");
+                outbox.Send(_inputRefs[i], new Gradient(_inputRefs[i].Id, pass.Pass, g));
+            }
+            if (!pass.RetainGraph && _op!.SavesTensors)
+            {
+                _savedTensorsFreed = true;
+                _inputs = [];
+            }
+        }
+        catch (Exception e)
+        {
+            outbox.Tell(tracker, new PassFailed(pass.Pass, id, _opName, e.Message));
+        }
+    }
+
+    private void Fail(ValueFailed failure)
+    {
+        _failure = failure;
+        _inputs = [];
+        Current = State.Failed;
+        _subscribers.Fail(failure, outbox);
+        Unstash();
+    }
+
+    private void Failed(object message, IActorRef sender)
+    {
+        var failure = _failure!;
+        switch (message)
+        {
+            case Subscribe subscribe:
+                outbox.Send(subscribe.Subscriber, new InputFailed(subscribe.Subscriber.Id, failure));
+                break;
+            case GetValue:
+                outbox.Tell(sender, failure);
+                break;
+            case PassPlan plan:
+                outbox.Tell(plan.Tracker, new PassFailed(plan.Pass, failure.Node, failure.Op, failure.Message));
+                break;
+            case Gradient or InputValue or InputFailed:
+                break;  // the plan of the pass reports the failure; inputs no longer matter
+            case GetGrad:
+                outbox.Tell(sender, new NodeGrad(id, null));
+                break;
+            case ZeroGrad:
+                outbox.Tell(sender, new GradZeroed(id));
+                break;
+            default:
+                Reject(message, sender);
+                break;
+        }
+    }
+
+    /// <summary>Replays what waited for a state change, in arrival order, before anything newer.</summary>
+    private void Unstash()
+    {
+        if (_stash is null) return;
+        var stashed = _stash;
+        _stash = null;
+        foreach (var (message, sender) in stashed) Receive(message, sender);
+    }
+
+    /// <summary>Answers what this node cannot handle, so nobody waits in silence.</summary>
+    private void Reject(object message, IActorRef sender)
+    {
+        var reason = message is CreateLeaf or CreateOp or CreateDetached
+            ? $"node {id} ({_opName}) is already defined"
+            : $"node {id} ({_opName}) cannot handle {message.GetType().Name} now";
+        outbox.Warn(reason);
+        if (!sender.IsNobody()) outbox.Tell(sender, new Rejected(message.GetType().Name, reason));
+    }
+}
