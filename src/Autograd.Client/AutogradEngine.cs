@@ -29,7 +29,7 @@ public sealed class AutogradEngine : IAsyncDisposable
         Hosts = hosts;
         Timeout = timeout;
         _ownsSystem = ownsSystem;
-        Tracker = system.ActorOf(BackwardTracker.Props(timeout));
+        Tracker = new BackwardTracker(system, timeout);
         _memberLost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(Cluster.MemberMonitor.Props(hosts, _memberLost));
     }
@@ -60,7 +60,7 @@ public sealed class AutogradEngine : IAsyncDisposable
     }
 
     /// <summary>Follows this client's backward passes; nodes report leaves and failures to it.</summary>
-    internal IActorRef Tracker { get; }
+    internal BackwardTracker Tracker { get; }
 
     private long _lastPass;
 
@@ -127,7 +127,7 @@ public sealed class AutogradEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        System.Stop(Tracker);
+        Tracker.Stop();
         if (_ownsSystem) await Task.WhenAll(_otherSystems.Append(System).Select(s => s.Terminate()));
     }
 }

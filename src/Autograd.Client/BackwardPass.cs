@@ -43,7 +43,7 @@ internal static class BackwardPass
         var leaves = new NodeId[plan.Leaves.Count];
         for (int i = 0; i < leaves.Length; i++) leaves[i] = ((Variable)plan.Leaves[i]).Id;
         // The tracker hears of the pass before any host does, so no report can overtake it.
-        engine.Tracker.Tell(new BackwardTracker.TrackPass(pass, leaves, [.. byHost.Keys], done), ActorRefs.NoSender);
+        engine.Tracker.Track(pass, leaves, [.. byHost.Keys], done);
         foreach (var (host, (seqs, counts)) in byHost)
             host.Tell(new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker), ActorRefs.NoSender);
         Wire.AutogradWire.Get(engine.System).Tell(root.Ref.Host, new Gradient(root.Id, pass, gradient), ActorRefs.NoSender);

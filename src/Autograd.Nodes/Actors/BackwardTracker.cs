@@ -4,96 +4,134 @@ using Autograd.Protocol;
 namespace Autograd.Actors;
 
 /// <summary>
-/// One per client: follows every backward pass the client started. A pass completes when each
-/// expected leaf reported; it fails on the first <see cref="PassFailed"/>, when a host involved
-/// terminates (naming the member), or at its deadline (naming the leaves still missing). Each pass
-/// is answered once. One long-lived actor rather than one per pass: starting an actor costs more
-/// than a small pass.
+/// One per client: follows every backward pass the client started. Nodes report to it like to an
+/// actor (it is a temp actor ref, so its path resolves from any member), but a report is handled
+/// on the reporting thread instead of through a mailbox: the leaf that completes a pass completes
+/// <c>BackwardAsync</c> directly, saving a thread hop per pass (Akka's own Ask works the same way).
+/// A pass completes when each expected leaf reported; it fails on the first
+/// <see cref="PassFailed"/>, when a host involved terminates (<see cref="HostWatcher"/>), or at its
+/// deadline (naming the leaves still missing). Each pass is answered once.
 /// </summary>
-internal sealed class BackwardTracker : UntypedActor
+internal sealed class BackwardTracker : MinimalActorRef
 {
+    private readonly IActorRefProvider _provider;
+    private readonly IScheduler _scheduler;
     private readonly TimeSpan _timeout;
+    private readonly IActorRef _watcher;
+    private readonly object _lock = new();
     private readonly Dictionary<long, PassProgress> _passes = new();
-    private readonly HashSet<IActorRef> _watched = new();
+    private readonly HashSet<IActorRef> _watchedHosts = new();
+    private bool _stopped;
 
-    public BackwardTracker(TimeSpan timeout) => _timeout = timeout;
+    public BackwardTracker(ActorSystem system, TimeSpan timeout)
+    {
+        _provider = ((ExtendedActorSystem)system).Provider;
+        _scheduler = system.Scheduler;
+        _timeout = timeout;
+        Path = _provider.TempPath();
+        _provider.RegisterTempActor(this, Path);
+        _watcher = system.ActorOf(HostWatcher.Props(this));
+    }
 
-    public static Props Props(TimeSpan timeout) => Akka.Actor.Props.Create(() => new BackwardTracker(timeout));
+    public override ActorPath Path { get; }
 
-    protected override void OnReceive(object message)
+    public override IActorRefProvider Provider => _provider;
+
+    public int PassesInFlight
+    {
+        get { lock (_lock) return _passes.Count; }
+    }
+
+    /// <summary>Follows a pass. Called before its plans are sent, so no report can overtake it.</summary>
+    public void Track(long pass, NodeId[] expectedLeaves, IActorRef[] hosts, TaskCompletionSource done)
+    {
+        var progress = new PassProgress(pass, expectedLeaves, hosts, done);
+        if (progress.Complete()) return;
+        List<IActorRef>? newHosts = null;
+        lock (_lock)
+        {
+            if (_stopped)
+            {
+                progress.Fail(new AutogradException($"backward pass {pass} cannot start: the engine is shutting down"));
+                return;
+            }
+            _passes.Add(pass, progress);
+            foreach (var host in hosts)
+                if (_watchedHosts.Add(host)) (newHosts ??= []).Add(host);
+        }
+        if (newHosts is not null) _watcher.Tell(new HostWatcher.WatchHosts([.. newHosts]));
+        progress.Deadline = _scheduler.Advanced.ScheduleOnceCancelable(_timeout, () => Finish(pass, p => p.TimedOut(_timeout)));
+    }
+
+    protected override void TellInternal(object message, IActorRef sender)
     {
         switch (message)
         {
             case LeafDone done:
-                if (_passes.TryGetValue(done.Pass, out var progress) && progress.Report(done.Node)) Forget(progress);
-                break;
-            case TrackPass track:
-                Start(track);
+                PassProgress? completed = null;
+                lock (_lock)
+                {
+                    if (_passes.TryGetValue(done.Pass, out var progress) && progress.Report(done.Node))
+                    {
+                        _passes.Remove(done.Pass);
+                        completed = progress;
+                    }
+                }
+                completed?.Deadline?.Cancel();
                 break;
             case PassFailed failed:
-                if (_passes.TryGetValue(failed.Pass, out var failing))
-                {
-                    failing.Fail(new AutogradException(
-                        $"backward failed at node {failed.Node} ({failed.Op}): {failed.Message}", failed.Node, failed.Op));
-                    Forget(failing);
-                }
-                break;
-            case PassDeadline deadline:
-                if (_passes.TryGetValue(deadline.Pass, out var late))
-                {
-                    late.TimedOut(_timeout);
-                    Forget(late);
-                }
-                break;
-            case Terminated terminated:
-                HostTerminated(terminated.ActorRef);
-                break;
-            default:
-                Unhandled(message);
+                Finish(failed.Pass, p => p.Fail(new AutogradException(
+                    $"backward failed at node {failed.Node} ({failed.Op}): {failed.Message}", failed.Node, failed.Op)));
                 break;
         }
     }
 
-    private void Start(TrackPass track)
+    /// <summary>A node host of some pass terminated: those passes fail, naming the member.</summary>
+    public void HostTerminated(IActorRef host)
     {
-        var progress = new PassProgress(track.Pass, track.ExpectedLeaves, track.Hosts, track.Done);
-        if (progress.Complete()) return;
-        foreach (var host in track.Hosts)
-            if (_watched.Add(host)) Context.Watch(host);
-        progress.Deadline = Context.System.Scheduler.ScheduleTellOnceCancelable(_timeout, Self, new PassDeadline(track.Pass), Self);
-        _passes.Add(track.Pass, progress);
-    }
-
-    private void HostTerminated(IActorRef host)
-    {
-        _watched.Remove(host);
-        foreach (var progress in _passes.Values.Where(p => p.Hosts.Contains(host)).ToList())
+        List<PassProgress> affected;
+        lock (_lock)
         {
-            progress.Fail(new AutogradException(
-                $"backward pass {progress.Pass} failed: the node host {host.Path} (member {host.Path.Address}) terminated"));
-            Forget(progress);
+            _watchedHosts.Remove(host);
+            affected = _passes.Values.Where(p => p.Hosts.Contains(host)).ToList();
+            foreach (var p in affected) _passes.Remove(p.Pass);
+        }
+        foreach (var p in affected)
+        {
+            p.Deadline?.Cancel();
+            p.Fail(new AutogradException(
+                $"backward pass {p.Pass} failed: the node host {host.Path} (member {host.Path.Address}) terminated"));
         }
     }
 
-    private void Forget(PassProgress progress)
+    /// <summary>Fails what is still in flight and stops answering (engine disposal).</summary>
+    public override void Stop()
     {
+        List<PassProgress> abandoned;
+        lock (_lock)
+        {
+            if (_stopped) return;
+            _stopped = true;
+            abandoned = [.. _passes.Values];
+            _passes.Clear();
+        }
+        _provider.UnregisterTempActor(Path);
+        _watcher.Tell(PoisonPill.Instance);
+        foreach (var p in abandoned)
+        {
+            p.Deadline?.Cancel();
+            p.Fail(new AutogradException($"backward pass {p.Pass} was abandoned: the engine is shutting down"));
+        }
+    }
+
+    private void Finish(long pass, Action<PassProgress> outcome)
+    {
+        PassProgress? progress;
+        lock (_lock)
+        {
+            if (!_passes.Remove(pass, out progress)) return;
+        }
         progress.Deadline?.Cancel();
-        _passes.Remove(progress.Pass);
+        outcome(progress);
     }
-
-    protected override void PostStop()
-    {
-        foreach (var progress in _passes.Values)
-            progress.Fail(new AutogradException($"backward pass {progress.Pass} was abandoned: the engine is shutting down"));
-        _passes.Clear();
-    }
-
-    /// <summary>
-    /// Client → its own tracker, before the plans are sent: follow this pass. Local only (it
-    /// carries the task to complete), so it never needs serializing.
-    /// </summary>
-    internal sealed record TrackPass(long Pass, NodeId[] ExpectedLeaves, IActorRef[] Hosts, TaskCompletionSource Done)
-        : INoSerializationVerificationNeeded;
-
-    private sealed record PassDeadline(long Pass) : INoSerializationVerificationNeeded;
 }

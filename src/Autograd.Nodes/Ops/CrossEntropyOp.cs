@@ -74,7 +74,7 @@ public sealed class CrossEntropyOp(OpSpec spec) : Op(spec)
             float v = values[i];
             if (!(v >= 0 && v < classes) || v != MathF.Floor(v))
                 throw new ArgumentException(
-                    $"cross_entropy: label {v} at position {i} is not a class index in [0, {classes - 1}]");
+                    $"cross_entropy: label {v} at position {i} is not a class index in [0, {classes - 1}] (the logits have {classes} classes)");
             indices[i] = (int)v;
         }
         return indices;

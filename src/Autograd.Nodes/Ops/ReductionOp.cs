@@ -15,7 +15,7 @@ public abstract class ReductionOp(OpSpec spec) : Op(spec)
     {
         var shape = inputShapes[0];
         if (Spec.Dim is not int dim) return [];
-        return Dimensions.Reduced(shape, Dimensions.Normalize(dim, shape.Length, Name), Spec.KeepDim);
+        return Dimensions.Reduced(shape, Dimensions.Normalize(dim, shape, Name), Spec.KeepDim);
     }
 
     /// <summary>The factor each gradient element is multiplied by: 1 for sum, 1/size for mean.</summary>
@@ -32,5 +32,5 @@ public abstract class ReductionOp(OpSpec spec) : Op(spec)
 
     /// <summary>How many elements were reduced into each output element.</summary>
     protected int ReducedCount(Tensor input) =>
-        Spec.Dim is int dim && input.Rank > 0 ? input.Dims[Dimensions.Normalize(dim, input.Rank, Name)] : input.Count;
+        Spec.Dim is int dim && input.Rank > 0 ? input.Dims[Dimensions.Normalize(dim, input.Dims, Name)] : input.Count;
 }

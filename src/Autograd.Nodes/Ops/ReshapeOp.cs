@@ -40,13 +40,14 @@ public sealed class ReshapeOp(OpSpec spec) : Op(spec)
         var shape = (int[])requested.Clone();
         if (inferred >= 0)
         {
-            if (known == 0 || size % known != 0) throw Invalid(requested, size);
+            if (known == 0 || size % known != 0) throw Invalid(requested, input);
             shape[inferred] = (int)(size / known);
         }
-        else if (known != size) throw Invalid(requested, size);
+        else if (known != size) throw Invalid(requested, input);
         return shape;
     }
 
-    private static ArgumentException Invalid(int[] requested, long size) =>
-        new($"reshape: shape '{Tensor.ShapeText(requested)}' is invalid for input of size {size}");
+    private static ArgumentException Invalid(int[] requested, ReadOnlySpan<int> input) =>
+        new($"reshape: shape '{Tensor.ShapeText(requested)}' is invalid for input of size {Tensor.CheckShape(input.ToArray())} " +
+            $"(input shape {Tensor.ShapeText(input)})");
 }

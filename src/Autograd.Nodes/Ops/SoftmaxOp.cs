@@ -10,7 +10,7 @@ public sealed class SoftmaxOp(OpSpec spec) : Op(spec)
 
     public override int[] InferShape(IReadOnlyList<int[]> inputShapes)
     {
-        Dimensions.Normalize(Dim, inputShapes[0].Length, Name);
+        Dimensions.Normalize(Dim, inputShapes[0], Name);
         return (int[])inputShapes[0].Clone();
     }
 

@@ -11,14 +11,20 @@ public static class Dimensions
     public static int Normalize(int dim, int rank, string? op = null)
     {
         int span = Math.Max(rank, 1);
-        if (dim < -span || dim >= span)
-        {
-            string prefix = op is null ? "" : op + ": ";
-            throw new ArgumentException(
-                $"{prefix}Dimension out of range (expected to be in range of [{-span}, {span - 1}], but got {dim})");
-        }
+        if (dim < -span || dim >= span) throw OutOfRange(dim, span, op, "");
         return dim < 0 ? dim + span : dim;
     }
+
+    /// <summary>As <see cref="Normalize(int, int, string?)"/>, naming the tensor's shape in the error too.</summary>
+    public static int Normalize(int dim, ReadOnlySpan<int> shape, string op)
+    {
+        int span = Math.Max(shape.Length, 1);
+        if (dim < -span || dim >= span) throw OutOfRange(dim, span, op, $" for a tensor of shape {Tensor.ShapeText(shape)}");
+        return dim < 0 ? dim + span : dim;
+    }
+
+    private static ArgumentException OutOfRange(int dim, int span, string? op, string suffix) =>
+        new($"{(op is null ? "" : op + ": ")}Dimension out of range (expected to be in range of [{-span}, {span - 1}], but got {dim}){suffix}");
 
     /// <summary>
     /// Views a shape as outer × size × inner around <paramref name="dim"/> (already normalized),

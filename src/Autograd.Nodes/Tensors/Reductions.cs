@@ -18,7 +18,7 @@ public static class Reductions
 
     public static Tensor Sum(Tensor x, int dim, bool keepDim = false)
     {
-        dim = Dimensions.Normalize(dim, x.Rank, "sum");
+        dim = Dimensions.Normalize(dim, x.Dims, "sum");
         var (outer, size, inner) = Dimensions.Split(x.Dims, dim);
         var result = new float[outer * inner];
         var s = x.Span;
@@ -34,7 +34,7 @@ public static class Reductions
 
     public static Tensor Mean(Tensor x, int dim, bool keepDim = false)
     {
-        dim = Dimensions.Normalize(dim, x.Rank, "mean");
+        dim = Dimensions.Normalize(dim, x.Dims, "mean");
         var sum = Sum(x, dim, keepDim);
         int size = x.Rank == 0 ? 1 : x.Dims[dim];
         var result = sum.ToArray();
@@ -45,7 +45,7 @@ public static class Reductions
     /// <summary>The maximum along <paramref name="dim"/> (NaN propagates); an empty dim is an error, as in PyTorch.</summary>
     public static Tensor Max(Tensor x, int dim, bool keepDim = false)
     {
-        dim = Dimensions.Normalize(dim, x.Rank, "max");
+        dim = Dimensions.Normalize(dim, x.Dims, "max");
         var (outer, size, inner) = Dimensions.Split(x.Dims, dim);
         if (size == 0 && outer * inner > 0)
             throw new ArgumentException($"max: cannot reduce over dimension {dim} of size 0 (shape {Tensor.ShapeText(x.Dims)})");
@@ -69,7 +69,7 @@ public static class Reductions
     /// </summary>
     public static Tensor Expand(Tensor reduced, ReadOnlySpan<int> shape, int dim, float scale = 1f)
     {
-        dim = Dimensions.Normalize(dim, shape.Length, "expand");
+        dim = Dimensions.Normalize(dim, shape, "expand");
         var (outer, size, inner) = Dimensions.Split(shape, dim);
         if (reduced.Count != outer * inner)
             throw new ArgumentException(

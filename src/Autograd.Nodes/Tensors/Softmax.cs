@@ -18,7 +18,7 @@ public static class Softmax
     /// <summary>VJP of softmax from its output y: y * (g - sum(g * y, dim)).</summary>
     public static Tensor Backward(Tensor g, Tensor y, int dim)
     {
-        dim = Dimensions.Normalize(dim, y.Rank, "softmax");
+        dim = Dimensions.Normalize(dim, y.Dims, "softmax");
         var (outer, size, inner) = Dimensions.Split(y.Dims, dim);
         if (inner != 1)
         {
@@ -43,7 +43,7 @@ public static class Softmax
     /// <summary>VJP of log-softmax from its output y: g - exp(y) * sum(g, dim).</summary>
     public static Tensor LogBackward(Tensor g, Tensor y, int dim)
     {
-        dim = Dimensions.Normalize(dim, y.Rank, "log_softmax");
+        dim = Dimensions.Normalize(dim, y.Dims, "log_softmax");
         var (outer, size, inner) = Dimensions.Split(y.Dims, dim);
         if (inner != 1)
         {
@@ -66,7 +66,7 @@ public static class Softmax
 
     private static Tensor Compute(Tensor x, int dim, bool log)
     {
-        dim = Dimensions.Normalize(dim, x.Rank, log ? "log_softmax" : "softmax");
+        dim = Dimensions.Normalize(dim, x.Dims, log ? "log_softmax" : "softmax");
         var (outer, size, inner) = Dimensions.Split(x.Dims, dim);
         if (x.Count == 0) return Tensor.Wrap([], x.Shape);
         if (inner != 1) return ComputeAlongInnerDim(x, dim, log);
@@ -83,7 +83,9 @@ public static class Softmax
                 TensorPrimitives.Subtract(row, TensorPrimitives.Max(row), into);
                 if (!log)
                 {
-                    TensorPrimitives.SoftMax(into, into);
+                    // exp once, then divide (TensorPrimitives.SoftMax would exponentiate twice)
+                    TensorPrimitives.Exp(into, into);
+                    TensorPrimitives.Divide(into, TensorPrimitives.Sum(into), into);
                     continue;
                 }
                 var exps = scratch.AsSpan(0, size);
@@ -98,13 +100,59 @@ public static class Softmax
         return Tensor.Wrap(result, x.Shape);
     }
 
+    /// <summary>
+    /// A dim other than the last: each outer block is <c>size</c> runs of length inner, and the
+    /// maximum, the exponentials and their sum are taken run against run, all on whole spans.
+    /// </summary>
     private static Tensor ComputeAlongInnerDim(Tensor x, int dim, bool log)
     {
-        var shifted = Elementwise.Subtract(x, Reductions.Max(x, dim, keepDim: true));
-        var exps = Unary.Exp(shifted);
-        var total = Reductions.Sum(exps, dim, keepDim: true);
-        return log
-            ? Elementwise.Subtract(shifted, Unary.Log(total))
-            : Elementwise.Divide(exps, total);
+        var (outer, size, inner) = Dimensions.Split(x.Dims, dim);
+        var result = new float[x.Count];
+        var s = x.Span;
+        var pool = ArrayPool<float>.Shared;
+        float[] max = pool.Rent(inner), total = pool.Rent(inner), exps = pool.Rent(inner);
+        try
+        {
+            var m = max.AsSpan(0, inner);
+            var t = total.AsSpan(0, inner);
+            var e = exps.AsSpan(0, inner);
+            for (int o = 0; o < outer; o++)
+            {
+                var block = s.Slice(o * size * inner, size * inner);
+                var into = result.AsSpan(o * size * inner, size * inner);
+                block[..inner].CopyTo(m);
+                for (int j = 1; j < size; j++) TensorPrimitives.Max(m, block.Slice(j * inner, inner), m);
+                t.Clear();
+                for (int j = 0; j < size; j++)
+                {
+                    var run = into.Slice(j * inner, inner);
+                    TensorPrimitives.Subtract(block.Slice(j * inner, inner), m, run);
+                    if (log)
+                    {
+                        TensorPrimitives.Exp(run, e);
+                        TensorPrimitives.Add(t, e, t);
+                    }
+                    else
+                    {
+                        TensorPrimitives.Exp(run, run);
+                        TensorPrimitives.Add(t, run, t);
+                    }
+                }
+                if (log) TensorPrimitives.Log(t, t);
+                for (int j = 0; j < size; j++)
+                {
+                    var run = into.Slice(j * inner, inner);
+                    if (log) TensorPrimitives.Subtract(run, t, run);
+                    else TensorPrimitives.Divide(run, t, run);
+                }
+            }
+        }
+        finally
+        {
+            pool.Return(max);
+            pool.Return(total);
+            pool.Return(exps);
+        }
+        return Tensor.Wrap(result, x.Shape);
     }
 }

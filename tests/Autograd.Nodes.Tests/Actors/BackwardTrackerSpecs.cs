@@ -10,16 +10,16 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
     private static readonly NodeId LeafA = new(Guid.Empty, 1);
     private static readonly NodeId LeafB = new(Guid.Empty, 2);
 
-    private (IActorRef Tracker, Task Done) Start(TimeSpan timeout, long pass = 7, params IActorRef[] hosts)
+    private (BackwardTracker Tracker, Task Done) Start(TimeSpan timeout, long pass = 7, params IActorRef[] hosts)
     {
-        var tracker = Sys.ActorOf(BackwardTracker.Props(timeout));
+        var tracker = new BackwardTracker(Sys, timeout);
         return (tracker, Track(tracker, pass, hosts));
     }
 
-    private static Task Track(IActorRef tracker, long pass, params IActorRef[] hosts)
+    private static Task Track(BackwardTracker tracker, long pass, params IActorRef[] hosts)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        tracker.Tell(new BackwardTracker.TrackPass(pass, [LeafA, LeafB], hosts, done));
+        tracker.Track(pass, [LeafA, LeafB], hosts, done);
         return done.Task;
     }
 
@@ -34,6 +34,17 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
         Assert.False(done.IsCompleted);
 
         tracker.Tell(new LeafDone(7, LeafB));
+        await done.WaitAsync(TimeSpan.FromSeconds(3));
+        Assert.Equal(0, tracker.PassesInFlight);
+    }
+
+    [Fact]
+    public async Task Reports_through_a_serialized_tracker_path_reach_the_tracker()
+    {
+        var (tracker, done) = Start(TimeSpan.FromSeconds(5));
+        var resolved = ((ExtendedActorSystem)Sys).Provider.ResolveActorRef(Akka.Serialization.Serialization.SerializedActorPath(tracker));
+        resolved.Tell(new LeafDone(7, LeafA));
+        resolved.Tell(new LeafDone(7, LeafB));
         await done.WaitAsync(TimeSpan.FromSeconds(3));
     }
 
@@ -84,7 +95,7 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
     public async Task Tracker_must_fail_what_it_still_follows_when_it_stops()
     {
         var (tracker, done) = Start(TimeSpan.FromSeconds(5));
-        Sys.Stop(tracker);
+        tracker.Stop();
         var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(TimeSpan.FromSeconds(3)));
         Assert.Contains("abandoned", e.Message);
     }
