@@ -1,1 +1,16 @@
-Console.WriteLine("benchmarks: kernels | engine | cluster");
+using Autograd.Bench;
+
+// One line per command; each command lives in its own file.
+return args.FirstOrDefault() switch
+{
+    "cluster" => await ClusterBench.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Autograd.Bench -- <command>");
+    Console.Error.WriteLine("commands:");
+    Console.Error.WriteLine("  cluster [steps] [K ...]   parameter-server step on K = 1, 2, 4 members beside PyTorch's distributed autograd");
+    return 2;
+}

@@ -18,6 +18,14 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
     public const int SerializerId = 3602;
 
     private readonly MessagePackSerializerOptions _options;
+    private long _bytesRead;
+    private const string WireChunkManifest = "wc";
+
+    /// <summary>
+    /// Bytes of protocol messages this system deserialized: with serialize-messages off, what
+    /// crossed the network into it (message bodies, without Akka's envelope). For benchmarks.
+    /// </summary>
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     public AutogradSerializer(ExtendedActorSystem system) : base(system)
     {
@@ -47,6 +55,8 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
     /// </summary>
     public override object FromBinary(byte[] bytes, string manifest)
     {
+        // Chunks are counted once, as the whole message they reassemble into.
+        if (manifest != WireChunkManifest) Interlocked.Add(ref _bytesRead, bytes.Length);
         if (!ProtocolManifests.ByManifest.TryGetValue(manifest, out var type))
             throw Reject(manifest, bytes, "unknown autograd message manifest", null);
         try
