@@ -6,6 +6,8 @@ switch (args.FirstOrDefault())
 {
     case "demo":
         await SeedWalkthrough.RunAsync(Console.Out);
+        Console.WriteLine();
+        await ShardedExample.RunAsync(Console.Out);
         return 0;
     case "member":
         return await MemberCommand.RunAsync(args[1..]);
