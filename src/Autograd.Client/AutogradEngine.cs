@@ -30,6 +30,7 @@ public sealed class AutogradEngine : IAsyncDisposable
         Timeout = timeout;
         _ownsSystem = ownsSystem;
         Tracker = new BackwardTracker(system, timeout);
+        Replies = new ReplyInbox(system, timeout);
         _memberLost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(Cluster.MemberMonitor.Props(hosts, _memberLost));
     }
@@ -61,6 +62,9 @@ public sealed class AutogradEngine : IAsyncDisposable
 
     /// <summary>Follows this client's backward passes; nodes report leaves and failures to it.</summary>
     internal BackwardTracker Tracker { get; }
+
+    /// <summary>Where answers to this client's node requests (values, grads) arrive.</summary>
+    internal ReplyInbox Replies { get; }
 
     private long _lastPass;
 
@@ -128,6 +132,7 @@ public sealed class AutogradEngine : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         Tracker.Stop();
+        Replies.Stop();
         if (_ownsSystem) await Task.WhenAll(_otherSystems.Append(System).Select(s => s.Terminate()));
     }
 }

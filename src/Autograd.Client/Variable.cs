@@ -58,14 +58,14 @@ public sealed partial class Variable : IBackwardNode
 
     /// <summary>The value, once computed; a failure upstream throws <see cref="AutogradException"/> naming the node and op.</summary>
     public async Task<Tensor> DataAsync() =>
-        IsSharded ? await ShardedDataAsync() : ((NodeValue)await RequestAsync(new GetValue(Id), "DataAsync")).Value;
+        IsSharded ? await ShardedDataAsync() : ((NodeValue)await RequestAsync(r => new GetValue(Id, r), "DataAsync")).Value;
 
     /// <summary>The accumulated gradient of a leaf that requires grad; null otherwise or before any backward pass.</summary>
     public async Task<Tensor?> GradAsync()
     {
         if (!IsLeaf || !RequiresGrad) return null;  // only such leaves accumulate, as in PyTorch
         if (IsSharded) return await ShardedGradAsync();
-        return ((NodeGrad)await RequestAsync(new GetGrad(Id), "GradAsync")).Grad;
+        return ((NodeGrad)await RequestAsync(r => new GetGrad(Id, r), "GradAsync")).Grad;
     }
 
     /// <summary>The single value of a one-element variable.</summary>
@@ -83,7 +83,7 @@ public sealed partial class Variable : IBackwardNode
             await Task.WhenAll(Shards!.Select(s => s.ZeroGradAsync()));
             return;
         }
-        await RequestAsync(new ZeroGrad(Id), "ZeroGradAsync");
+        await RequestAsync(r => new ZeroGrad(Id, r), "ZeroGradAsync");
     }
 
     /// <summary>A new leaf with the same value that does not require grad and records no graph.</summary>
@@ -123,31 +123,23 @@ public sealed partial class Variable : IBackwardNode
     internal void MarkSavedTensorsFreed() => _savedTensorsFreed = true;
 
     /// <summary>Asks the node's host; turns failures, rejections and silence into exceptions naming the node.</summary>
-    private async Task<object> RequestAsync(INodeMessage request, string what)
+    private async Task<IReply> RequestAsync(Func<long, INodeRequest> makeRequest, string what)
     {
         Session.ThrowIfDisposed();
-        object reply;
-        try
-        {
-            var ask = Ref.Host.Ask<object>(request, Session.Engine.Timeout);
-            var lost = Session.Engine.MemberLost;
-            if (await Task.WhenAny(ask, lost) == lost)
-                throw new AutogradException(
-                    $"{what} on node {Id} ({OpName}) failed: member {lost.Result} left the cluster or crashed", Id, OpName);
-            reply = await ask;
-        }
-        catch (AskTimeoutException e)
-        {
-            throw new TimeoutException(
-                $"{what} on node {Id} ({OpName}) got no answer within {Session.Engine.Timeout.TotalSeconds:0.###} s", e);
-        }
+        var request = Session.Engine.Replies.Request(Ref.Host, makeRequest, () => $"{what} on node {Id} ({OpName})");
+        // A member that goes away never answers: fail at once instead of at the deadline.
+        var lost = Session.Engine.MemberLost;
+        if (await Task.WhenAny(request, lost) == lost)
+            throw new AutogradException(
+                $"{what} on node {Id} ({OpName}) failed: member {lost.Result} left the cluster or crashed", Id, OpName);
+        var reply = await request;
         return reply switch
         {
-            ValueFailed f => throw new AutogradException(
-                f.Node == Id
-                    ? $"node {f.Node} ({f.Op}) failed: {f.Message}"
-                    : $"node {Id} ({OpName}) has no value because node {f.Node} ({f.Op}) failed: {f.Message}",
-                f.Node, f.Op),
+            RequestFailed f => throw new AutogradException(
+                f.Origin == Id
+                    ? $"node {f.Origin} ({f.Op}) failed: {f.Message}"
+                    : $"node {Id} ({OpName}) has no value because node {f.Origin} ({f.Op}) failed: {f.Message}",
+                f.Origin, f.Op),
             Rejected r => throw new AutogradException($"{what} on node {Id} ({OpName}) was rejected: {r.Reason}", Id, OpName),
             _ => reply,
         };

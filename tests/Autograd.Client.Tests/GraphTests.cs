@@ -89,6 +89,18 @@ public sealed class GraphTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_nobody_answers_fails_at_the_deadline_naming_the_node()
+    {
+        var silentHost = fixture.Engine.System.ActorOf(Akka.Actor.Props.Empty);  // swallows everything
+        await using var engine = new AutogradEngine(fixture.Engine.System, [silentHost], TimeSpan.FromMilliseconds(300), ownsSystem: false);
+        var s = engine.NewSession();
+        var x = s.Variable(Tensor.Ones(2), requiresGrad: true);
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => x.DataAsync().WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Contains($"DataAsync on node {x.Id} (leaf)", e.Message);
+        Assert.Equal(0, engine.Replies.Waiting);
+    }
+
+    [Fact]
     public async Task Variables_of_two_sessions_cannot_be_combined()
     {
         await using var s1 = fixture.Engine.NewSession();

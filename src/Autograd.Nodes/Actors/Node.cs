@@ -41,7 +41,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
     private int _missingInputs;
     private Tensor? _value;
     private Tensor? _grad;
-    private ValueFailed? _failure;
+    private NodeFailure? _failure;
     private bool _savedTensorsFreed;
 
     public NodeId Id => id;
@@ -66,7 +66,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
     public void DefinitionTimedOut(TimeSpan timeout)
     {
         if (Current != State.AwaitingDefinition) return;
-        Fail(new ValueFailed(id, _opName, $"node {id} was referenced but never created within {timeout.TotalSeconds:0.###} s"));
+        Fail(new NodeFailure(id, _opName, $"node {id} was referenced but never created within {timeout.TotalSeconds:0.###} s"));
     }
 
     private void AwaitingDefinition(object message, IActorRef sender)
@@ -109,7 +109,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
                 }
                 catch (Exception e)
                 {
-                    Fail(new ValueFailed(id, _opName, e.Message));
+                    Fail(new NodeFailure(id, _opName, e.Message));
                     return;
                 }
                 ExpectInputs(create.Inputs, create.InputsNeedGrad);
@@ -144,13 +144,13 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
                 if (--_missingInputs == 0) Compute();
                 break;
             case InputFailed failed:
-                Fail(failed.Failure);
+                Fail(new NodeFailure(failed.Origin, failed.Op, failed.Message));
                 break;
             case Subscribe subscribe:
                 _subscribers.AddNode(subscribe.Subscriber, subscribe.Slot);
                 break;
-            case GetValue:
-                _subscribers.AddAsker(sender);
+            case GetValue get:
+                _subscribers.AddAsker(sender, get.Request);
                 break;
             case PassPlan or Gradient or GetGrad or ZeroGrad:
                 (_stash ??= []).Add((message, sender));  // handled once the value exists
@@ -170,7 +170,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
         }
         catch (Exception e)
         {
-            Fail(new ValueFailed(id, _opName, e.Message));
+            Fail(new NodeFailure(id, _opName, e.Message));
             return;
         }
         _value = value;
@@ -204,15 +204,15 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
             case Subscribe subscribe:
                 outbox.Send(subscribe.Subscriber, new InputValue(subscribe.Subscriber.Id, subscribe.Slot, _value!));
                 break;
-            case GetValue:
-                outbox.Tell(sender, new NodeValue(id, _value!));
+            case GetValue get:
+                outbox.Tell(sender, new NodeValue(get.Request, id, _value!));
                 break;
-            case GetGrad:
-                outbox.Tell(sender, new NodeGrad(id, _grad));
+            case GetGrad getGrad:
+                outbox.Tell(sender, new NodeGrad(getGrad.Request, id, _grad));
                 break;
-            case ZeroGrad:
+            case ZeroGrad zero:
                 if (_grad is not null) _grad = Tensor.Zeros(_grad.Shape);
-                outbox.Tell(sender, new GradZeroed(id));
+                outbox.Tell(sender, new GradZeroed(zero.Request, id));
                 break;
             default:
                 Reject(message, sender);
@@ -256,7 +256,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
         }
     }
 
-    private void Fail(ValueFailed failure)
+    private void Fail(NodeFailure failure)
     {
         _failure = failure;
         _inputs = [];
@@ -271,21 +271,21 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
         switch (message)
         {
             case Subscribe subscribe:
-                outbox.Send(subscribe.Subscriber, new InputFailed(subscribe.Subscriber.Id, failure));
+                outbox.Send(subscribe.Subscriber, failure.ToSubscriber(subscribe.Subscriber.Id));
                 break;
-            case GetValue:
-                outbox.Tell(sender, failure);
+            case GetValue get:
+                outbox.Tell(sender, failure.ToAsker(get.Request));
                 break;
             case PassPlan plan:
-                outbox.Tell(plan.Tracker, new PassFailed(plan.Pass, failure.Node, failure.Op, failure.Message));
+                outbox.Tell(plan.Tracker, failure.ToTracker(plan.Pass));
                 break;
             case Gradient or InputValue or InputFailed:
                 break;  // the plan of the pass reports the failure; inputs no longer matter
-            case GetGrad:
-                outbox.Tell(sender, new NodeGrad(id, null));
+            case GetGrad getGrad:
+                outbox.Tell(sender, new NodeGrad(getGrad.Request, id, null));
                 break;
-            case ZeroGrad:
-                outbox.Tell(sender, new GradZeroed(id));
+            case ZeroGrad zero:
+                outbox.Tell(sender, new GradZeroed(zero.Request, id));
                 break;
             default:
                 Reject(message, sender);
@@ -309,6 +309,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
             ? $"node {id} ({_opName}) is already defined"
             : $"node {id} ({_opName}) cannot handle {message.GetType().Name} now";
         outbox.Warn(reason);
-        if (!sender.IsNobody()) outbox.Tell(sender, new Rejected(message.GetType().Name, reason));
+        if (!sender.IsNobody())
+            outbox.Tell(sender, new Rejected((message as INodeRequest)?.Request ?? 0, message.GetType().Name, reason));
     }
 }

@@ -157,7 +157,7 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
     {
         _log.Warning("{0}: dropping {1}", reason, message.GetType().Name);
         if (message is not Rejected && !sender.IsNobody() && !sender.Equals(_self))
-            sender.Tell(new Rejected(message.GetType().Name, reason), _self);
+            sender.Tell(new Rejected((message as INodeRequest)?.Request ?? 0, message.GetType().Name, reason), _self);
     }
 
     NodeRef INodeOutbox.RefOf(NodeId id) => new(_self, id);

@@ -4,19 +4,19 @@ using Autograd.Protocol;
 namespace Autograd.Actors;
 
 /// <summary>
-/// Who waits for a node's value: subscriber nodes (each with the input slot it fills) and
-/// actors that asked for the value. Drained once, when the value or a failure is known; after
-/// that the node answers newcomers at once.
+/// Who waits for a node's value: subscriber nodes (each with the input slot it fills) and actors
+/// that asked for the value (each with its request id). Drained once, when the value or a failure
+/// is known; after that the node answers newcomers at once.
 /// </summary>
 internal sealed class Subscribers
 {
-    private List<(NodeRef? Node, int Slot, IActorRef? Asker)>? _waiting;
+    private List<Waiter>? _waiting;
 
     public int Count => _waiting?.Count ?? 0;
 
-    public void AddNode(NodeRef node, int slot) => (_waiting ??= new(2)).Add((node, slot, null));
+    public void AddNode(NodeRef node, int slot) => (_waiting ??= new(2)).Add(new Waiter(node, slot, null, 0));
 
-    public void AddAsker(IActorRef asker) => (_waiting ??= new(2)).Add((null, 0, asker));
+    public void AddAsker(IActorRef asker, long request) => (_waiting ??= new(2)).Add(new Waiter(null, 0, asker, request));
 
     /// <summary>Sends the value to everyone waiting, in arrival order, and forgets them.</summary>
     public void Publish(NodeId self, Tensor value, INodeOutbox outbox)
@@ -24,23 +24,25 @@ internal sealed class Subscribers
         if (_waiting is null) return;
         var waiting = _waiting;
         _waiting = null;
-        foreach (var (node, slot, asker) in waiting)
+        foreach (var w in waiting)
         {
-            if (node is not null) outbox.Send(node, new InputValue(node.Id, slot, value));
-            else outbox.Tell(asker!, new NodeValue(self, value));
+            if (w.Node is not null) outbox.Send(w.Node, new InputValue(w.Node.Id, w.Slot, value));
+            else outbox.Tell(w.Asker!, new NodeValue(w.Request, self, value));
         }
     }
 
     /// <summary>Sends the failure to everyone waiting and forgets them.</summary>
-    public void Fail(ValueFailed failure, INodeOutbox outbox)
+    public void Fail(NodeFailure failure, INodeOutbox outbox)
     {
         if (_waiting is null) return;
         var waiting = _waiting;
         _waiting = null;
-        foreach (var (node, _, asker) in waiting)
+        foreach (var w in waiting)
         {
-            if (node is not null) outbox.Send(node, new InputFailed(node.Id, failure));
-            else outbox.Tell(asker!, failure);
+            if (w.Node is not null) outbox.Send(w.Node, failure.ToSubscriber(w.Node.Id));
+            else outbox.Tell(w.Asker!, failure.ToAsker(w.Request));
         }
     }
+
+    private readonly record struct Waiter(NodeRef? Node, int Slot, IActorRef? Asker, long Request);
 }

@@ -12,3 +12,18 @@ public interface INodeMessage : IAutogradMessage
 {
     NodeId Node { get; }
 }
+
+/// <summary>
+/// A question to a node; the answer goes to the sender and echoes <see cref="Request"/>, so one
+/// client-side inbox can take the answers to many questions.
+/// </summary>
+public interface INodeRequest : INodeMessage
+{
+    long Request { get; }
+}
+
+/// <summary>An answer to an <see cref="INodeRequest"/>.</summary>
+public interface IReply : IAutogradMessage
+{
+    long Request { get; }
+}

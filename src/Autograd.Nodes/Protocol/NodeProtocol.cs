@@ -49,36 +49,47 @@ public sealed record InputValue(
     [property: Key(2)] Tensor Value) : INodeMessage;
 
 /// <summary>
-/// Input node → subscriber node <paramref name="Node"/>: the input has no value because of
-/// <paramref name="Failure"/>; the subscriber fails the same way, so failures propagate downstream.
+/// Input node → subscriber node <paramref name="Node"/>: the input has no value because node
+/// <paramref name="Origin"/> (<paramref name="Op"/>) failed; the subscriber fails the same way, so
+/// failures propagate downstream naming where they started.
 /// </summary>
 [MessagePackObject]
 public sealed record InputFailed(
     [property: Key(0)] NodeId Node,
-    [property: Key(1)] ValueFailed Failure) : INodeMessage;
+    [property: Key(1)] NodeId Origin,
+    [property: Key(2)] string Op,
+    [property: Key(3)] string Message) : INodeMessage;
 
-/// <summary>
-/// Node → asker: the node could not compute its value. <paramref name="Node"/> and
-/// <paramref name="Op"/> name the node where the failure started (maybe upstream).
-/// </summary>
+/// <summary>Client → node: reply with <see cref="NodeValue"/> once the value exists, or <see cref="RequestFailed"/>.</summary>
 [MessagePackObject]
-public sealed record ValueFailed(
+public sealed record GetValue(
     [property: Key(0)] NodeId Node,
-    [property: Key(1)] string Op,
-    [property: Key(2)] string Message) : IAutogradMessage;
-
-/// <summary>Client → node: reply with <see cref="NodeValue"/> once the value exists, or <see cref="ValueFailed"/>.</summary>
-[MessagePackObject]
-public sealed record GetValue([property: Key(0)] NodeId Node) : INodeMessage;
+    [property: Key(1)] long Request) : INodeRequest;
 
 /// <summary>Node → asker: the node's value.</summary>
 [MessagePackObject]
 public sealed record NodeValue(
-    [property: Key(0)] NodeId Node,
-    [property: Key(1)] Tensor Value) : IAutogradMessage;
+    [property: Key(0)] long Request,
+    [property: Key(1)] NodeId Node,
+    [property: Key(2)] Tensor Value) : IReply;
 
-/// <summary>Any actor → sender of a message it cannot handle (unknown, duplicate, or for a freed session).</summary>
+/// <summary>
+/// Node → asker: the request cannot be answered because node <paramref name="Origin"/>
+/// (<paramref name="Op"/>) failed (the asked node itself or one upstream of it).
+/// </summary>
+[MessagePackObject]
+public sealed record RequestFailed(
+    [property: Key(0)] long Request,
+    [property: Key(1)] NodeId Origin,
+    [property: Key(2)] string Op,
+    [property: Key(3)] string Message) : IReply;
+
+/// <summary>
+/// Any actor → sender of a message it cannot handle (unknown, duplicate, or for a freed session);
+/// <paramref name="Request"/> echoes the request id when the message was a request, else 0.
+/// </summary>
 [MessagePackObject]
 public sealed record Rejected(
-    [property: Key(0)] string MessageType,
-    [property: Key(1)] string Reason) : IAutogradMessage;
+    [property: Key(0)] long Request,
+    [property: Key(1)] string MessageType,
+    [property: Key(2)] string Reason) : IReply;

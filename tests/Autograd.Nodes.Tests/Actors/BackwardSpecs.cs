@@ -90,7 +90,7 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
             Assert.Equal(new LeafDone(pass, x), done);
         }
         var asker = CreateTestProbe();
-        asker.Send(Host, new GetGrad(x));
+        asker.Send(Host, new GetGrad(x, 1));
         AssertValues([3, 30], (await asker.ExpectMsgAsync<NodeGrad>()).Grad!);
     }
 

@@ -19,20 +19,22 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
         SendValue(logits, id, 0, Tensor.Zeros(2, 3));
         SendValue(labels, id, 1, Vector(0, 7));  // class 7 of 3
 
-        var failure = (await consumer.Probe.ExpectMsgAsync<InputFailed>()).Failure;
-        Assert.Equal(id, failure.Node);
+        var failure = await consumer.Probe.ExpectMsgAsync<InputFailed>();
+        Assert.Equal(consumer.Id, failure.Node);
+        Assert.Equal(id, failure.Origin);
         Assert.Equal("cross_entropy", failure.Op);
         Assert.False(string.IsNullOrWhiteSpace(failure.Message));
+        var expected = new RequestFailed(1, id, "cross_entropy", failure.Message);
 
         var asker = CreateTestProbe();
-        asker.Send(Host, new GetValue(id));
-        Assert.Equal(failure, await asker.ExpectMsgAsync<ValueFailed>());
+        asker.Send(Host, new GetValue(id, 1));
+        Assert.Equal(expected, await asker.ExpectMsgAsync<RequestFailed>());
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 1));
         var passFailed = await tracker.ExpectMsgAsync<PassFailed>();
         Assert.Equal((id, "cross_entropy"), (passFailed.Node, passFailed.Op));
-        asker.Send(Host, new GetValue(id));  // and it keeps answering
-        Assert.Equal(failure, await asker.ExpectMsgAsync<ValueFailed>());
+        asker.Send(Host, new GetValue(id, 1));  // and it keeps answering
+        Assert.Equal(expected, await asker.ExpectMsgAsync<RequestFailed>());
     }
 
     [Fact]
@@ -46,9 +48,9 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
         SendValue(input, failing, 1, Vector(5));
 
         var asker = CreateTestProbe();
-        asker.Send(Host, new GetValue(downstream));
-        var failure = await asker.ExpectMsgAsync<ValueFailed>();
-        Assert.Equal(failing, failure.Node);
+        asker.Send(Host, new GetValue(downstream, 1));
+        var failure = await asker.ExpectMsgAsync<RequestFailed>();
+        Assert.Equal(failing, failure.Origin);
         Assert.Equal("cross_entropy", failure.Op);
     }
 
@@ -58,8 +60,8 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
         var id = NewId();
         Host.Tell(new CreateOp(id, new OpSpec("frobnicate"), [], []));
         var asker = CreateTestProbe();
-        asker.Send(Host, new GetValue(id));
-        var failure = await asker.ExpectMsgAsync<ValueFailed>();
+        asker.Send(Host, new GetValue(id, 1));
+        var failure = await asker.ExpectMsgAsync<RequestFailed>();
         Assert.Equal("frobnicate", failure.Op);
         Assert.Contains("unknown op 'frobnicate'", failure.Message);
     }
@@ -78,7 +80,7 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
         var x = Leaf(Vector(1));
         Host.Tell(new CreateLeaf(x, Vector(2), false));
         Assert.Contains("already defined", (await ExpectMsgAsync<Rejected>()).Reason);
-        Host.Tell(new GetValue(x));
+        Host.Tell(new GetValue(x, 1));
         AssertValues([1], (await ExpectMsgAsync<NodeValue>()).Value);
     }
 
@@ -86,9 +88,9 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
     public async Task A_node_that_is_referenced_but_never_created_fails_at_its_deadline()
     {
         var ghost = NewId();
-        Host.Tell(new GetValue(ghost));
-        var failure = await ExpectMsgAsync<ValueFailed>(TimeSpan.FromSeconds(3));
-        Assert.Equal(ghost, failure.Node);
+        Host.Tell(new GetValue(ghost, 1));
+        var failure = await ExpectMsgAsync<RequestFailed>(TimeSpan.FromSeconds(3));
+        Assert.Equal(ghost, failure.Origin);
         Assert.Contains("never created", failure.Message);
     }
 }

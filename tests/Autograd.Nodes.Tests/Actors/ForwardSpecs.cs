@@ -14,7 +14,7 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var id = await OpOverProbes(new OpSpec("mul_scalar", 3f), [false], input);
         var early = Consumer(id, slot: 1);
         var asker = CreateTestProbe();
-        asker.Send(Host, new GetValue(id));
+        asker.Send(Host, new GetValue(id, 1));
 
         SendValue(input, id, 0, Vector(1, 2));
 
@@ -54,7 +54,7 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         Host.Tell(new CreateOp(z, new OpSpec("sum"), [Local(y)], [false]));
 
         var asker = CreateTestProbe();
-        asker.Send(Host, new GetValue(z));
+        asker.Send(Host, new GetValue(z, 1));
         var value = (await asker.ExpectMsgAsync<NodeValue>()).Value;
         Assert.Equal(0, value.Rank);
         Assert.Equal(14f, value.Item());
@@ -78,7 +78,7 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var d = NewId();
         Host.Tell(new CreateDetached(d, Local(x)));
         var asker = CreateTestProbe();
-        asker.Send(Host, new GetValue(d));
+        asker.Send(Host, new GetValue(d, 1));
         AssertValues([7, 8], (await asker.ExpectMsgAsync<NodeValue>()).Value);
     }
 }

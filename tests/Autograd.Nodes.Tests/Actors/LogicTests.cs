@@ -89,7 +89,7 @@ public sealed class SubscribersTests
         var consumer = new NodeRef(RecordingOutbox.Host, Node with { Seq = 2 });
         var asker = new FakeRef("asker");
         subscribers.AddNode(consumer, 1);
-        subscribers.AddAsker(asker);
+        subscribers.AddAsker(asker, 5);
         var outbox = new RecordingOutbox();
         var value = Tensor.Scalar(2f);
 
@@ -98,7 +98,7 @@ public sealed class SubscribersTests
 
         Assert.Equal(2, outbox.Sent.Count);
         Assert.Equal((consumer, (object)new InputValue(consumer.Id, 1, value)), outbox.Sent[0]);
-        Assert.Equal((asker, (object)new NodeValue(Node, value)), outbox.Sent[1]);
+        Assert.Equal((asker, (object)new NodeValue(5, Node, value)), outbox.Sent[1]);
         Assert.Equal(0, subscribers.Count);
     }
 
@@ -108,11 +108,11 @@ public sealed class SubscribersTests
         var subscribers = new Subscribers();
         var consumer = new NodeRef(RecordingOutbox.Host, Node with { Seq = 2 });
         subscribers.AddNode(consumer, 0);
-        subscribers.AddAsker(new FakeRef("asker"));
-        var failure = new ValueFailed(Node, "log", "bad");
+        subscribers.AddAsker(new FakeRef("asker"), 9);
+        var failure = new NodeFailure(Node, "log", "bad");
         var outbox = new RecordingOutbox();
         subscribers.Fail(failure, outbox);
-        Assert.Equal([new InputFailed(consumer.Id, failure), failure], outbox.Sent.Select(s => s.Message));
+        Assert.Equal([new InputFailed(consumer.Id, Node, "log", "bad"), new RequestFailed(9, Node, "log", "bad")], outbox.Sent.Select(s => s.Message));
     }
 }
 

@@ -21,9 +21,9 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
         Host.Tell(new GetHostStats());
         Assert.Equal(new HostStats(1, 1, 1), await ExpectMsgAsync<HostStats>());
 
-        Host.Tell(new GetValue(a));
+        Host.Tell(new GetValue(a, 1));
         Assert.Contains("freed", (await ExpectMsgAsync<Rejected>()).Reason);
-        Host.Tell(new GetValue(otherSession));
+        Host.Tell(new GetValue(otherSession, 1));
         AssertValues([3], (await ExpectMsgAsync<NodeValue>()).Value);
     }
 
@@ -34,7 +34,7 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
         Host.Tell(new FreeSession(SessionId));
         await ExpectMsgAsync<SessionFreed>();
 
-        Host.Tell(new GetValue(NewId()));
+        Host.Tell(new GetValue(NewId(), 1));
         Assert.Contains("freed", (await ExpectMsgAsync<Rejected>()).Reason);
         Host.Tell(new CreateLeaf(NewId(), Vector(1), false));
         await ExpectMsgAsync<Rejected>();

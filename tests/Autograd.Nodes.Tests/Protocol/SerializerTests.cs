@@ -24,20 +24,20 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new CreateDetached(Node, nodeRef);
         yield return new Subscribe(Node, nodeRef, 1);
         yield return new InputValue(Node, 1, Tensor.Scalar(3f));
-        yield return new InputFailed(Node, new ValueFailed(Node with { Seq = 3 }, "log", "bad"));
-        yield return new ValueFailed(Node, "matmul", "size mismatch");
-        yield return new GetValue(Node);
-        yield return new NodeValue(Node, Matrix);
-        yield return new Rejected("GetValue", "session freed");
+        yield return new InputFailed(Node, Node with { Seq = 3 }, "log", "bad");
+        yield return new RequestFailed(17, Node, "matmul", "size mismatch");
+        yield return new GetValue(Node, 17);
+        yield return new NodeValue(17, Node, Matrix);
+        yield return new Rejected(17, "GetValue", "session freed");
         yield return new BackwardPlan(Node.Session, 9, [1, 2, long.MaxValue], [1, 2, 3], true, actor);
         yield return new Gradient(Node, 9, Matrix);
         yield return new LeafDone(9, Node);
         yield return new PassFailed(9, Node, "exp", "boom");
-        yield return new GetGrad(Node);
-        yield return new NodeGrad(Node, Matrix);
-        yield return new NodeGrad(Node, null);
-        yield return new ZeroGrad(Node);
-        yield return new GradZeroed(Node);
+        yield return new GetGrad(Node, long.MaxValue);
+        yield return new NodeGrad(long.MaxValue, Node, Matrix);
+        yield return new NodeGrad(1, Node, null);
+        yield return new ZeroGrad(Node, 2);
+        yield return new GradZeroed(2, Node);
         yield return new FreeSession(Node.Session);
         yield return new SessionFreed(Node.Session, 12);
         yield return new GetHostStats();
@@ -82,7 +82,7 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_tensor_keeps_its_shape_and_every_bit_of_its_data()
     {
-        var copy = (NodeValue)RoundTrip(new NodeValue(Node, Matrix));
+        var copy = (NodeValue)RoundTrip(new NodeValue(1, Node, Matrix));
         Assert.Equal(Node, copy.Node);
         Assert.Equal([2, 3], copy.Value.Shape);
         Assert.Equal(Matrix.ToArray().Select(BitConverter.SingleToInt32Bits), copy.Value.ToArray().Select(BitConverter.SingleToInt32Bits));

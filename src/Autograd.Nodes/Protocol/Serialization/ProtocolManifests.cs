@@ -15,7 +15,7 @@ internal static class ProtocolManifests
         ("su", typeof(Subscribe)),
         ("iv", typeof(InputValue)),
         ("if", typeof(InputFailed)),
-        ("vf", typeof(ValueFailed)),
+        ("rf", typeof(RequestFailed)),
         ("gv", typeof(GetValue)),
         ("nv", typeof(NodeValue)),
         ("rj", typeof(Rejected)),

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+using Autograd.Protocol;
+
+namespace Autograd.Client;
+
+/// <summary>
+/// Where every answer to this client's node requests arrives: one temp actor ref per engine (its
+/// path resolves from any member) that completes the waiting task on the replying thread. Cheaper
+/// than an Ask per request, which creates and registers a temp actor and starts a timer each time;
+/// deadlines here are checked by one periodic sweep.
+/// </summary>
+internal sealed class ReplyInbox : MinimalActorRef
+{
+    private readonly IActorRefProvider _provider;
+    private readonly ConcurrentDictionary<long, Pending> _pending = new();
+    private readonly ICancelable _sweep;
+    private long _lastRequest;
+
+    public ReplyInbox(ActorSystem system, TimeSpan timeout)
+    {
+        _provider = ((ExtendedActorSystem)system).Provider;
+        Timeout = timeout;
+        Path = _provider.TempPath();
+        _provider.RegisterTempActor(this, Path);
+        var every = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 10, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromMilliseconds(250).Ticks));
+        _sweep = system.Scheduler.Advanced.ScheduleRepeatedlyCancelable(every, every, Sweep);
+    }
+
+    public TimeSpan Timeout { get; }
+
+    public override ActorPath Path { get; }
+
+    public override IActorRefProvider Provider => _provider;
+
+    public int Waiting => _pending.Count;
+
+    /// <summary>
+    /// Sends the request made by <paramref name="makeRequest"/> (given its id) to <paramref name="host"/>;
+    /// the task completes with the reply, or fails with a <see cref="TimeoutException"/> saying
+    /// <paramref name="describe"/>() got no answer in time.
+    /// </summary>
+    public Task<IReply> Request(IActorRef host, Func<long, INodeRequest> makeRequest, Func<string> describe)
+    {
+        var id = Interlocked.Increment(ref _lastRequest);
+        var done = new TaskCompletionSource<IReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = new Pending(done, Stopwatch.GetTimestamp() + (long)(Timeout.TotalSeconds * Stopwatch.Frequency), describe);
+        host.Tell(makeRequest(id), this);
+        return done.Task;
+    }
+
+    protected override void TellInternal(object message, IActorRef sender)
+    {
+        if (message is IReply reply && _pending.TryRemove(reply.Request, out var pending))
+            pending.Done.TrySetResult(reply);
+    }
+
+    private void Sweep()
+    {
+        if (_pending.IsEmpty) return;
+        long now = Stopwatch.GetTimestamp();
+        foreach (var (id, pending) in _pending)
+            if (pending.Deadline <= now && _pending.TryRemove(id, out _))
+                pending.Done.TrySetException(new TimeoutException(
+                    $"{pending.Describe()} got no answer within {Timeout.TotalSeconds:0.###} s"));
+    }
+
+    /// <summary>Fails what still waits and stops answering (engine disposal).</summary>
+    public override void Stop()
+    {
+        _sweep.Cancel();
+        _provider.UnregisterTempActor(Path);
+        foreach (var id in _pending.Keys)
+            if (_pending.TryRemove(id, out var pending))
+                pending.Done.TrySetException(new ObjectDisposedException(nameof(AutogradEngine), $"{pending.Describe()} was abandoned: the engine was disposed"));
+    }
+
+    private sealed record Pending(TaskCompletionSource<IReply> Done, long Deadline, Func<string> Describe);
+}

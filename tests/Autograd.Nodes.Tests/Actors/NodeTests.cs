@@ -1,0 +1,94 @@
+using Akka.Actor;
+using Autograd.Actors;
+using Autograd.Ops;
+using Autograd.Protocol;
+
+namespace Autograd.Nodes.Tests.Actors;
+
+/// <summary>The node state machine on its own, with a recording outbox instead of a host.</summary>
+public sealed class NodeTests
+{
+    private static readonly Guid Session = Guid.NewGuid();
+    private static readonly IActorRef Asker = new FakeRef("asker");
+    private static readonly IActorRef Tracker = new FakeRef("tracker");
+    private readonly RecordingOutbox _outbox = new();
+
+    private static NodeId Id(long seq) => new(Session, seq);
+
+    private static Tensor V(params float[] v) => Tensor.FromArray(v, v.Length);
+
+    private Node NewOp(OpSpec op, params bool[] needsGrad)
+    {
+        var node = new Node(Id(10), _outbox);
+        var inputs = needsGrad.Select((_, i) => new NodeRef(RecordingOutbox.Host, Id(i + 1))).ToArray();
+        node.Receive(new CreateOp(node.Id, op, inputs, needsGrad), ActorRefs.Nobody);
+        _outbox.Sent.Clear();  // the subscriptions
+        return node;
+    }
+
+    [Fact]
+    public void A_new_op_node_subscribes_to_each_input_with_its_slot()
+    {
+        var node = new Node(Id(10), _outbox);
+        var x = new NodeRef(RecordingOutbox.Host, Id(1));
+        node.Receive(new CreateOp(node.Id, new OpSpec("mul"), [x, x], [true, true]), ActorRefs.Nobody);
+        Assert.Equal(
+            [new Subscribe(x.Id, new NodeRef(RecordingOutbox.Host, node.Id), 0), new Subscribe(x.Id, new NodeRef(RecordingOutbox.Host, node.Id), 1)],
+            _outbox.Sent.Select(s => s.Message));
+        Assert.Equal(Node.State.AwaitingInputs, node.Current);
+    }
+
+    [Fact]
+    public void Backward_work_that_arrives_before_the_value_is_replayed_in_order_once_it_exists()
+    {
+        var node = NewOp(new OpSpec("mul_scalar", 2f), true);
+        node.Receive(new PassPlan(1, 2, false, Tracker), Tracker);
+        node.Receive(new Gradient(node.Id, 1, V(1)), ActorRefs.Nobody);
+        node.Receive(new Gradient(node.Id, 1, V(3)), ActorRefs.Nobody);
+        Assert.Empty(_outbox.Sent);
+
+        node.Receive(new InputValue(node.Id, 0, V(5)), ActorRefs.Nobody);
+        var upstream = Assert.IsType<Gradient>(Assert.Single(_outbox.Sent).Message);
+        Assert.Equal(Id(1), upstream.Node);
+        Assert.Equal([8f], upstream.Value.ToArray());  // 2 * (1 + 3)
+    }
+
+    [Fact]
+    public void A_node_whose_definition_never_comes_answers_everyone_waiting_with_the_failure()
+    {
+        var node = new Node(Id(3), _outbox);
+        node.Receive(new GetValue(node.Id, 4), Asker);
+        node.Receive(new PassPlan(1, 1, false, Tracker), Tracker);
+        node.DefinitionTimedOut(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(Node.State.Failed, node.Current);
+        var failure = Assert.IsType<RequestFailed>(_outbox.Sent[0].Message);
+        Assert.Equal(4, failure.Request);
+        Assert.Contains("never created within 2 s", failure.Message);
+        Assert.Equal(Tracker, _outbox.Sent[1].To);
+        Assert.IsType<PassFailed>(_outbox.Sent[1].Message);
+    }
+
+    [Fact]
+    public void A_leaf_that_needs_no_grad_reports_without_accumulating()
+    {
+        var leaf = new Node(Id(1), _outbox);
+        leaf.Receive(new CreateLeaf(leaf.Id, V(1, 2), RequiresGrad: false), ActorRefs.Nobody);
+        leaf.Receive(new PassPlan(1, 1, false, Tracker), Tracker);
+        leaf.Receive(new Gradient(leaf.Id, 1, V(1, 1)), ActorRefs.Nobody);
+        leaf.Receive(new GetGrad(leaf.Id, 2), Asker);
+        Assert.Equal(new LeafDone(1, leaf.Id), _outbox.Sent[0].Message);
+        Assert.Equal(new NodeGrad(2, leaf.Id, null), _outbox.Sent[1].Message);
+    }
+
+    [Fact]
+    public void A_gradient_of_the_wrong_shape_fails_the_pass_instead_of_corrupting_the_grad()
+    {
+        var leaf = new Node(Id(1), _outbox);
+        leaf.Receive(new CreateLeaf(leaf.Id, V(1, 2), RequiresGrad: true), ActorRefs.Nobody);
+        leaf.Receive(new PassPlan(1, 1, false, Tracker), Tracker);
+        leaf.Receive(new Gradient(leaf.Id, 1, V(1, 1, 1)), ActorRefs.Nobody);
+        var failed = Assert.IsType<PassFailed>(Assert.Single(_outbox.Sent).Message);
+        Assert.Contains("does not match", failed.Message);
+    }
+}
