@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Autograd.Ops;
+
+namespace Autograd.Nodes.Tests.Ops;
+
+/// <summary>One PyTorch golden case: an op, its inputs, the upstream gradient and what PyTorch computed.</summary>
+public sealed record GoldenCase(
+    string Name, OpSpec Spec, Tensor[] Inputs, Tensor GradOutput, Tensor Output, Tensor?[] Grads)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// Reads Golden/ops_golden.json (written by Golden/make_golden.py with PyTorch 1.13) from the
+/// test output directory.
+/// </summary>
+public static class GoldenCases
+{
+    private static readonly Lazy<IReadOnlyList<GoldenCase>> Cases = new(Load);
+    private static readonly Lazy<Dictionary<string, GoldenCase>> ByName = new(() => Cases.Value.ToDictionary(c => c.Name));
+
+    /// <summary>All cases in file order.</summary>
+    public static IReadOnlyList<GoldenCase> All => Cases.Value;
+
+    public static GoldenCase Get(string name) => ByName.Value[name];
+
+    private static IReadOnlyList<GoldenCase> Load()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "Golden", "ops_golden.json");
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        var file = JsonSerializer.Deserialize<FileJson>(File.ReadAllText(path), options)
+                   ?? throw new InvalidDataException($"{path} is empty");
+        var cases = new List<GoldenCase>();
+        var names = new HashSet<string>();
+        foreach (var c in file.Cases)
+        {
+            var spec = new OpSpec(c.Spec.Name, c.Spec.Scalar, c.Spec.Dim, c.Spec.KeepDim, c.Spec.Shape);
+            var golden = new GoldenCase(c.Name, spec, c.Inputs.Select(ToTensor).ToArray(), ToTensor(c.GradOutput),
+                ToTensor(c.Output), c.Grads.Select(g => g is null ? null : ToTensor(g)).ToArray());
+            // names are the test display names: a duplicate would silently hide a case
+            if (!names.Add(c.Name)) throw new InvalidDataException($"duplicate golden case name '{c.Name}'");
+            cases.Add(golden);
+        }
+        return cases;
+    }
+
+    private static Tensor ToTensor(TensorJson t) => Tensor.FromArray(t.Data, t.Shape);
+
+    private sealed record FileJson(string Torch, List<CaseJson> Cases);
+
+    private sealed record CaseJson(
+        string Name, SpecJson Spec, List<TensorJson> Inputs, TensorJson GradOutput, TensorJson Output, List<TensorJson?> Grads);
+
+    private sealed record SpecJson(string Name, float Scalar, int? Dim, bool KeepDim, int[]? Shape);
+
+    private sealed record TensorJson(int[] Shape, float[] Data);
+}
