@@ -14,7 +14,8 @@ namespace Autograd.Client;
 internal sealed class ReplyInbox : MinimalActorRef
 {
     private readonly IActorRefProvider _provider;
-    private readonly ConcurrentDictionary<long, Pending> _pending = new();
+    // Many lock stripes: the request being added and the one being answered rarely share one.
+    private readonly ConcurrentDictionary<long, Pending> _pending = new(concurrencyLevel: 32, capacity: 64);
     private readonly ICancelable _sweep;
     private long _lastRequest;
 

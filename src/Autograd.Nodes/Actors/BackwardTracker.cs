@@ -77,7 +77,12 @@ internal sealed class BackwardTracker : MinimalActorRef
                         completed = progress;
                     }
                 }
-                completed?.Deadline?.Cancel();
+                if (completed is not null)
+                {
+                    // Outside the lock: the awaiting code may resume at once and start the next pass.
+                    completed.Deadline?.Cancel();
+                    completed.Complete();
+                }
                 break;
             case PassFailed failed:
                 Finish(failed.Pass, p => p.Fail(new AutogradException(

@@ -28,7 +28,7 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
     public enum State { AwaitingDefinition, AwaitingInputs, Ready, Failed }
 
     private readonly Subscribers _subscribers = new();
-    private readonly GradientBuffer _gradients = new();
+    private GradientBuffer? _gradients;  // most nodes of a forward-only graph never see a gradient
     private List<(object Message, IActorRef Sender)>? _stash;
 
     private string _opName = "undefined";
@@ -186,13 +186,13 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
         switch (message)
         {
             case Gradient gradient:
-                if (_gradients.Add(gradient.Pass, gradient.Value) is { } ready) Backward(ready);
+                if ((_gradients ??= new()).Add(gradient.Pass, gradient.Value) is { } ready) Backward(ready);
                 break;
             case PassPlan plan:
                 PassState? planned;
                 try
                 {
-                    planned = _gradients.Plan(plan.Pass, plan.Count, plan.RetainGraph, plan.Tracker);
+                    planned = (_gradients ??= new()).Plan(plan.Pass, plan.Count, plan.RetainGraph, plan.Tracker);
                 }
                 catch (Exception e)
                 {

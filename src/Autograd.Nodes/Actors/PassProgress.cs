@@ -21,12 +21,11 @@ internal sealed class PassProgress(long pass, IEnumerable<NodeId> expectedLeaves
 
     public bool IsFinished => done.Task.IsCompleted;
 
-    /// <summary>A leaf reported (duplicates and unknown leaves are ignored); true when that completed the pass.</summary>
-    public bool Report(NodeId leaf)
-    {
-        if (!_pending.Remove(leaf) || _pending.Count > 0) return false;
-        return Complete();
-    }
+    /// <summary>
+    /// A leaf reported (duplicates and unknown leaves are ignored); true when that was the last one.
+    /// Does not complete the task, so a caller holding a lock can complete it after releasing it.
+    /// </summary>
+    public bool Report(NodeId leaf) => _pending.Remove(leaf) && _pending.Count == 0;
 
     /// <summary>Completes the pass if nothing is pending (a pass with no leaves completes at once).</summary>
     public bool Complete() => _pending.Count == 0 && done.TrySetResult();

@@ -122,14 +122,16 @@ public sealed class PassProgressTests
     private static readonly NodeId B = new(Guid.Empty, 2);
 
     [Fact]
-    public void A_pass_completes_once_when_its_last_expected_leaf_reports()
+    public void A_pass_is_complete_once_its_last_expected_leaf_reported()
     {
         var done = new TaskCompletionSource();
         var progress = new PassProgress(1, [A, B], [], done);
         Assert.False(progress.Report(A));
         Assert.False(progress.Report(A));
-        Assert.False(done.Task.IsCompleted);
+        Assert.False(progress.Complete());
         Assert.True(progress.Report(B));
+        Assert.False(done.Task.IsCompleted);  // reporting never completes: the tracker does, outside its lock
+        Assert.True(progress.Complete());
         Assert.True(done.Task.IsCompletedSuccessfully);
         Assert.False(progress.Report(B));
     }
