@@ -3,6 +3,7 @@ using Autograd.Bench;
 // One line per command; each command lives in its own file.
 return args.FirstOrDefault() switch
 {
+    "kernels" => KernelBench.Run(args[1..]),
     "cluster" => await ClusterBench.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -11,6 +12,8 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Autograd.Bench -- <command>");
     Console.Error.WriteLine("commands:");
+    Console.Error.WriteLine("  kernels   elementwise add and 1024³ matmul beside copy bandwidth, FMA peak and PyTorch");
+    Console.Error.WriteLine("  kernels blocking   Gemm cache-blocking sweep and the small-product crossover");
     Console.Error.WriteLine("  cluster [steps] [K ...]   parameter-server step on K = 1, 2, 4 members beside PyTorch's distributed autograd");
     return 2;
 }

@@ -1,0 +1,126 @@
+using System.Runtime.Intrinsics;
+using Autograd.Tensors;
+
+namespace Autograd.Nodes.Tests.Kernels;
+
+public class GemmTests
+{
+    private static readonly (int M, int N, int K)[] Sizes =
+        [(1, 1, 1), (7, 13, 5), (129, 257, 65), (64, 64, 64), (1, 300, 1), (300, 1, 300)];
+
+    public static TheoryData<int, int, int, bool, bool, bool> Cases()
+    {
+        var data = new TheoryData<int, int, int, bool, bool, bool>();
+        foreach (var (m, n, k) in Sizes)
+            foreach (bool transA in new[] { false, true })
+                foreach (bool transB in new[] { false, true })
+                    foreach (bool accumulate in new[] { false, true })
+                        data.Add(m, n, k, transA, transB, accumulate);
+        return data;
+    }
+
+    private delegate void Kernel(float[] a, bool transA, float[] b, bool transB, float[] c, int m, int n, int k, bool accumulate);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Multiply_must_match_a_double_precision_reference(int m, int n, int k, bool transA, bool transB, bool accumulate) =>
+        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.Multiply(a, ta, b, tb, c, m, n, k, acc),
+            m, n, k, transA, transB, accumulate);
+
+    /// <summary>The cases once per micro-kernel this CPU can run, so both are checked where possible.</summary>
+    public static TheoryData<string, int, int, int, bool, bool, bool> KernelCases()
+    {
+        var data = new TheoryData<string, int, int, int, bool, bool, bool>();
+        string[] kernels = [.. Vector512.IsHardwareAccelerated ? ["Vector512"] : Array.Empty<string>(),
+                            .. Vector256.IsHardwareAccelerated ? ["Vector256"] : Array.Empty<string>()];
+        foreach (string kernel in kernels)
+            foreach (var (m, n, k) in Sizes)
+                foreach (bool transA in new[] { false, true })
+                    foreach (bool transB in new[] { false, true })
+                        foreach (bool accumulate in new[] { false, true })
+                            data.Add(kernel, m, n, k, transA, transB, accumulate);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelCases))]
+    public void Packed_kernel_must_match_the_reference_on_every_size_including_partial_tiles(string kernel, int m, int n, int k, bool transA, bool transB, bool accumulate)
+    {
+        bool wide = kernel == "Vector512";
+        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, GemmBlocking.Default, wide),
+            m, n, k, transA, transB, accumulate);
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelCases))]
+    public void Packed_kernel_must_match_the_reference_when_blocks_split_every_dimension(string kernel, int m, int n, int k, bool transA, bool transB, bool accumulate)
+    {
+        bool wide = kernel == "Vector512";
+        // Blocks smaller than the matrices and not multiples of the tile, so every loop runs
+        // several times and ends on a partial block.
+        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, new GemmBlocking(17, 23, 40), wide),
+            m, n, k, transA, transB, accumulate);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Direct_path_for_small_products_must_match_the_reference(int m, int n, int k, bool transA, bool transB, bool accumulate) =>
+        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyDirect(a, ta, b, tb, c, m, n, k, acc),
+            m, n, k, transA, transB, accumulate);
+
+    [Fact]
+    public void An_empty_inner_dimension_must_give_zeros_or_leave_an_accumulated_result_unchanged()
+    {
+        float[] c = [5f, 6f];
+        Gemm.Multiply([], false, [], false, c, 2, 1, 0, accumulate: true);
+        Assert.Equal([5f, 6f], c);
+        Gemm.Multiply([], false, [], false, c, 2, 1, 0);
+        Assert.Equal([0f, 0f], c);
+    }
+
+    [Fact]
+    public void A_buffer_too_small_for_its_shape_must_be_rejected_with_the_sizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[5], false, new float[12], false, new float[8], 2, 4, 3));
+        Assert.Contains("A has 5 elements", e.Message);
+        Assert.Contains("2×3", e.Message);
+    }
+
+    private static void AssertMatchesReference(Kernel kernel, int m, int n, int k, bool transA, bool transB, bool accumulate)
+    {
+        var random = new Random(m * 1_000_003 + n * 1009 + k);
+        float[] a = RandomArray(random, m * k);
+        float[] b = RandomArray(random, k * n);
+        float[] initialC = RandomArray(random, m * n);
+        float[] c = (float[])initialC.Clone();
+
+        kernel(a, transA, b, transB, c, m, n, k, accumulate);
+
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = accumulate ? initialC[i * n + j] : 0;
+                double magnitude = accumulate ? Math.Abs(initialC[i * n + j]) : 0;
+                for (int p = 0; p < k; p++)
+                {
+                    double product = (double)(transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+                    sum += product;
+                    magnitude += Math.Abs(product);
+                }
+                // A float32 sum of k+1 terms in any order is off by at most about (k+1)·2⁻²⁴ of the
+                // sum of magnitudes; twice that leaves room without hiding a missing or doubled term.
+                double tolerance = 2 * (k + 1) * Math.Pow(2, -24) * magnitude + 1e-30;
+                double error = Math.Abs(c[i * n + j] - sum);
+                Assert.True(error <= tolerance,
+                    $"C[{i},{j}] = {c[i * n + j]}, expected {sum} (error {error:g3} > {tolerance:g3}) for {m}x{n}x{k}, transA={transA}, transB={transB}, accumulate={accumulate}");
+            }
+    }
+
+    private static float[] RandomArray(Random random, int length)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++)
+            values[i] = (float)(random.NextDouble() * 2 - 1);
+        return values;
+    }
+}
