@@ -22,13 +22,8 @@ public class MultiProcessClusterTests
         await using var cluster = await LocalCluster.StartAsync(3, downAfter: TimeSpan.FromSeconds(2));
         var expected = await GradientOfW(await AutogradEngine.StartEmbeddedAsync(new EmbeddedOptions { Members = 3 }));
 
-        await using (var client = await AutogradEngine.ConnectAsync(new ClientOptions
-                     {
-                         ContactPoints = [cluster.AddressOf(0)],
-                         Timeout = ClientTimeout,
-                     }))
+        await using (var client = await ConnectWhenMembers(cluster, 3))
         {
-            Assert.Equal(3, client.Hosts.Count);
             var actual = await GradientOfW(client, dispose: false);
             Assert.Equal(expected.Length, actual.Length);
             for (int i = 0; i < expected.Length; i++)
@@ -78,7 +73,7 @@ public class MultiProcessClusterTests
             if (engine.Hosts.Count == members) return engine;
             await engine.DisposeAsync();
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"the cluster did not come down to {members} members within 30 s");
+                throw new TimeoutException($"the cluster did not have {members} compute members within 30 s");
             await Task.Delay(500);
         }
     }
