@@ -116,7 +116,8 @@ public sealed partial class Variable : IBackwardNode
     }
 
     public override string ToString() =>
-        $"Variable({Id}, shape {Tensor.ShapeText(_shape)}{(GradFn is null ? RequiresGrad ? ", requires_grad" : "" : $", grad_fn={GradFn}")})";
+        // A sharded variable prints its sharding: asking for its Id would build its gather node.
+        $"Variable({(IsSharded ? Sharding.ToString() : Id.ToString())}, shape {Tensor.ShapeText(_shape)}{(GradFn is null ? RequiresGrad ? ", requires_grad" : "" : $", grad_fn={GradFn}")})";
 
     internal bool SavedTensorsFreed => _savedTensorsFreed;
 

@@ -114,6 +114,19 @@ public class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<Embe
         Assert.Equal(Sharding.Replicated, i.X.MatMul(i.W).CrossEntropy(i.Labels).Sharding);
     }
 
+    [Fact]
+    public async Task Printing_a_sharded_variable_names_its_sharding_and_builds_nothing()
+    {
+        var engine = await clusters.WithMembers(2);
+        await using var session = engine.NewSession();
+        var x = session.Variable(Tensor.Ones(4, 2), requiresGrad: true, sharding: Sharding.Rows(2));
+        var nodesBefore = (await engine.HostStatsAsync()).Sum(s => s.Nodes);
+
+        Assert.Equal("Variable(Rows(2), shape [4, 2], requires_grad)", x.ToString());
+
+        Assert.Equal(nodesBefore, (await engine.HostStatsAsync()).Sum(s => s.Nodes));
+    }
+
     private static Inputs Make(Session s, Sharding? rows)
     {
         var x = Tensor.RandomUniform(1, 0.5f, 2f, 6, 4);
