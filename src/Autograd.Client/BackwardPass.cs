@@ -47,6 +47,7 @@ internal static class BackwardPass
         foreach (var (host, (seqs, counts)) in byHost)
             host.Tell(new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker), ActorRefs.NoSender);
         Wire.AutogradWire.Get(engine.System).Tell(root.Ref.Host, new Gradient(root.Id, pass, gradient), ActorRefs.NoSender);
+        GC.KeepAlive(plan);  // no node of the pass may be released before its plan is sent
         return done.Task;
     }
 

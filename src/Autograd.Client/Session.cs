@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using Autograd.Ops;
 using Autograd.Protocol;
@@ -19,6 +20,43 @@ public sealed partial class Session : IAsyncDisposable
     {
         Engine = engine;
         Id = id;
+        ReleasesUnreachableNodes = engine.Hosts.Count == 1;
+    }
+
+    // Nodes whose variables were garbage-collected, released in batches (see ReleaseNodes).
+    private readonly ConcurrentQueue<long> _unreachable = new();
+    private int _unreachableCount;
+
+    /// <summary>
+    /// With one host, everything that may still need a node reaches that host before a release the
+    /// client sends later, so nodes of collected variables can be freed before the session ends.
+    /// Across members that ordering does not hold; their nodes live until the session is disposed.
+    /// </summary>
+    internal bool ReleasesUnreachableNodes { get; }
+
+    /// <summary>How many unreachable nodes to collect before one release message.</summary>
+    internal int ReleaseBatch { get; set; } = 64;
+
+    internal bool IsDisposed => _disposed != 0;
+
+    /// <summary>Called from a variable's finalizer: remember its node for the next release.</summary>
+    internal void Unreachable(long seq)
+    {
+        _unreachable.Enqueue(seq);
+        Interlocked.Increment(ref _unreachableCount);
+    }
+
+    /// <summary>Sends the collected releases once a batch is full. Called on the client's threads, never the finalizer's.</summary>
+    private void ReleaseUnreachable()
+    {
+        if (Volatile.Read(ref _unreachableCount) < ReleaseBatch) return;
+        var seqs = new List<long>(ReleaseBatch);
+        while (_unreachable.TryDequeue(out var seq))
+        {
+            seqs.Add(seq);
+            Interlocked.Decrement(ref _unreachableCount);
+        }
+        if (seqs.Count > 0) Engine.Hosts[0].Tell(new ReleaseNodes(Id, [.. seqs]), ActorRefs.NoSender);
     }
 
     internal AutogradEngine Engine { get; }
@@ -33,6 +71,7 @@ public sealed partial class Session : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(data);
         ThrowIfDisposed();
+        ReleaseUnreachable();
         sharding ??= Sharding.Replicated;
         if (!sharding.IsReplicated) return ShardedLeaf(data, requiresGrad, sharding);
         return LeafAt(PlaceLeaf(sharding), data, requiresGrad);
@@ -86,8 +125,10 @@ public sealed partial class Session : IAsyncDisposable
             requiresGrad |= needsGrad[i];
             refs[i] = inputs[i].Ref;
         }
+        ReleaseUnreachable();
         var id = NextId();
         host.Tell(new CreateOp(id, spec, refs, needsGrad), ActorRefs.NoSender);
+        GC.KeepAlive(inputs);  // no input may be released before the message that subscribes to it is sent
         return requiresGrad
             ? new Variable(this, new NodeRef(host, id), shape, true, op, inputs, needsGrad)
             : new Variable(this, new NodeRef(host, id), shape, false, op: null, inputs: [], needsGrad: []);
@@ -100,6 +141,7 @@ public sealed partial class Session : IAsyncDisposable
         var host = source.Ref.Host;  // the copy lives with its source: the value never moves
         var id = NextId();
         host.Tell(new CreateDetached(id, source.Ref), ActorRefs.NoSender);
+        GC.KeepAlive(source);
         return new Variable(this, new NodeRef(host, id), source.ShapeView, false, op: null, inputs: [], needsGrad: []);
     }
 

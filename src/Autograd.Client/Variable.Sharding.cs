@@ -19,6 +19,8 @@ public sealed partial class Variable
         GradFn = shards[0].GradFn;
         _inputs = [];
         _needsGrad = [];
+        // Not a node: nothing to release. Its shards and its gather node release their own.
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>The shards in order, or null for a replicated variable.</summary>

@@ -29,7 +29,22 @@ public sealed partial class Variable : IBackwardNode
         _inputs = inputs;
         _needsGrad = needsGrad;
         GradFn = op is null ? null : new GradFn(op.GradFnName);
+        _nodeSeq = nodeRef.Id.Seq;
+        if (!session.ReleasesUnreachableNodes) GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// Nobody can use this node again (no op can take it as input, nobody can ask for its value),
+    /// so its actor side may go: queued for the session's next release. Inputs of live variables
+    /// stay reachable through them, so a graph that can still be backpropagated is never released.
+    /// </summary>
+    ~Variable()
+    {
+        if (!Session.IsDisposed) Session.Unreachable(_nodeSeq);
+    }
+
+    /// <summary>The node the finalizer releases: read from a field, never computed on the finalizer thread.</summary>
+    private readonly long _nodeSeq;
 
     internal Session Session { get; }
 
@@ -134,6 +149,7 @@ public sealed partial class Variable : IBackwardNode
             throw new AutogradException(
                 $"{what} on node {Id} ({OpName}) failed: member {lost.Result} left the cluster or crashed", Id, OpName);
         var reply = await request;
+        GC.KeepAlive(this);  // the node must not be released while a request to it is in flight
         return reply switch
         {
             RequestFailed f => throw new AutogradException(

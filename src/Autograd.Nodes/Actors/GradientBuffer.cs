@@ -14,6 +14,17 @@ internal sealed class GradientBuffer
 
     public int PassesInFlight => _passes.Count;
 
+    /// <summary>A pass was planned for this node and has not fired yet.</summary>
+    public bool HasPlannedPass
+    {
+        get
+        {
+            foreach (var s in _passes)
+                if (s.Expected != PassState.Unplanned) return true;
+            return false;
+        }
+    }
+
     /// <summary>Records the plan; returns the state if the pass is now ready (its gradients came first).</summary>
     public PassState? Plan(long pass, int count, bool retainGraph, IActorRef tracker)
     {

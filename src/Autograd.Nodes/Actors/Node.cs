@@ -18,13 +18,8 @@ namespace Autograd.Actors;
 /// </list>
 /// A kernel error never escapes: the node answers with it.
 /// </summary>
-internal sealed class Node(NodeId id, INodeOutbox outbox)
+internal sealed partial class Node(NodeId id, INodeOutbox outbox)
 {
-    public const string SecondBackwardMessage =
-        "Trying to backward through the graph a second time (or directly access saved tensors after they have " +
-        "already been freed). Saved intermediate values of the graph are freed when you call BackwardAsync. " +
-        "Specify retainGraph: true if you need to backward through the graph a second time";
-
     public enum State { AwaitingDefinition, AwaitingInputs, Ready, Failed }
 
     private readonly Subscribers _subscribers = new();
@@ -217,42 +212,6 @@ internal sealed class Node(NodeId id, INodeOutbox outbox)
             default:
                 Reject(message, sender);
                 break;
-        }
-    }
-
-    /// <summary>All gradients of the pass arrived: accumulate (leaf) or apply the VJP and send upstream.</summary>
-    private void Backward(PassState pass)
-    {
-        var tracker = pass.Tracker!;
-        try
-        {
-            var sum = pass.Sum!;
-            if (!sum.Dims.SequenceEqual(_value!.Dims))
-                throw new InvalidOperationException(
-                    $"gradient of shape {Tensor.ShapeText(sum.Dims)} does not match the value's shape {Tensor.ShapeText(_value.Dims)}");
-            if (_isLeaf)
-            {
-                if (_requiresGrad) _grad = GradientRules.Accumulate(_grad, sum);
-                outbox.Tell(tracker, new LeafDone(pass.Pass, id));
-                return;
-            }
-            if (_savedTensorsFreed) throw new InvalidOperationException(SecondBackwardMessage);
-            var grads = GradientRules.Apply(_op!, sum, _inputs, _value, _needsGrad);
-            for (int i = 0; i < _needsGrad.Length; i++)
-            {
-                if (!_needsGrad[i]) continue;
-                var g = grads[i] ?? throw new InvalidOperationException($"{_op!.GradFnName} returned no gradient for input {i}");
-                outbox.Send(_inputRefs[i], new Gradient(_inputRefs[i].Id, pass.Pass, g));
-            }
-            if (!pass.RetainGraph && _op!.SavesTensors)
-            {
-                _savedTensorsFreed = true;
-                _inputs = [];
-            }
-        }
-        catch (Exception e)
-        {
-            outbox.Tell(tracker, new PassFailed(pass.Pass, id, _opName, e.Message));
         }
     }
 

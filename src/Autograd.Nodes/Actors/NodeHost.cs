@@ -66,7 +66,13 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
                 break;
             case DefinitionDeadline deadline:
                 if (NodesOf(deadline.Node.Session) is { } nodes && nodes.TryGetValue(deadline.Node.Seq, out var node))
+                {
                     node.DefinitionTimedOut(_timeout);
+                    if (node.CanBeDropped) nodes.Remove(deadline.Node.Seq);
+                }
+                break;
+            case ReleaseNodes release:
+                Release(release);
                 break;
             case FreeSession free:
                 sender.Tell(new SessionFreed(free.Session, Free(free.Session)), _self);
@@ -85,9 +91,27 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
 
     private void Route(INodeMessage message, IActorRef sender)
     {
-        var node = NodeFor(message.Node, isDefinition: message is CreateLeaf or CreateOp or CreateDetached);
-        if (node is null) Reject(message, sender, $"the session of node {message.Node} was freed");
-        else node.Receive(message, sender);
+        var nodes = NodesOf(message.Node.Session);
+        if (nodes is null)
+        {
+            Reject(message, sender, $"the session of node {message.Node} was freed");
+            return;
+        }
+        var node = GetOrCreate(nodes, message.Node, isDefinition: message is CreateLeaf or CreateOp or CreateDetached);
+        node.Receive(message, sender);
+        if (node.CanBeDropped) nodes.Remove(message.Node.Seq);
+    }
+
+    private void Release(ReleaseNodes release)
+    {
+        var nodes = NodesOf(release.Session);
+        if (nodes is null) return;  // the whole session is gone already
+        foreach (var seq in release.Seqs)
+        {
+            if (!nodes.TryGetValue(seq, out var node)) continue;
+            node.Release();
+            if (node.CanBeDropped) nodes.Remove(seq);
+        }
     }
 
     /// <summary>One <see cref="PassPlan"/> per node; nodes with equal counts share one instance.</summary>
@@ -99,30 +123,28 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
                 $"backward plan {plan.Pass} has {plan.Seqs.Length} nodes but {plan.Counts.Length} counts"), _self);
             return;
         }
+        var nodes = NodesOf(plan.Session);
+        if (nodes is null)
+        {
+            plan.Tracker.Tell(new PassFailed(plan.Pass, new NodeId(plan.Session, plan.Seqs.FirstOrDefault()), "plan",
+                "the session was freed"), _self);
+            return;
+        }
         PassPlan? share = null;
         for (int i = 0; i < plan.Seqs.Length; i++)
         {
             var id = new NodeId(plan.Session, plan.Seqs[i]);
-            var node = NodeFor(id, isDefinition: false);
-            if (node is null)
-            {
-                plan.Tracker.Tell(new PassFailed(plan.Pass, id, "plan", "the session was freed"), _self);
-                return;
-            }
+            var node = GetOrCreate(nodes, id, isDefinition: false);
             if (share is null || share.Count != plan.Counts[i])
                 share = new PassPlan(plan.Pass, plan.Counts[i], plan.RetainGraph, plan.Tracker);
             node.Receive(share, plan.Tracker);
+            if (node.CanBeDropped) nodes.Remove(id.Seq);
         }
     }
 
-    /// <summary>
-    /// The node, created if new (with a deadline for its definition unless <paramref name="isDefinition"/>);
-    /// null when its session was freed.
-    /// </summary>
-    private Node? NodeFor(NodeId id, bool isDefinition)
+    /// <summary>The node, created if new (with a deadline for its definition unless <paramref name="isDefinition"/>).</summary>
+    private Node GetOrCreate(Dictionary<long, Node> nodes, NodeId id, bool isDefinition)
     {
-        var nodes = NodesOf(id.Session);
-        if (nodes is null) return null;
         if (!nodes.TryGetValue(id.Seq, out var node))
         {
             node = new Node(id, this);

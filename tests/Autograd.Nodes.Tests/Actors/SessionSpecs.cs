@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Autograd.Ops;
 using Autograd.Protocol;
 using Xunit.Abstractions;
 
@@ -50,5 +51,31 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
         var tracker = CreateTestProbe();
         Plan(NewPass(), tracker.Ref, counts: (NewId(), 1));
         Assert.Contains("freed", (await tracker.ExpectMsgAsync<PassFailed>()).Message);
+    }
+
+    [Fact]
+    public async Task A_released_node_is_dropped_once_its_subscribers_and_planned_passes_are_served()
+    {
+        var input = CreateTestProbe();
+        var tracker = CreateTestProbe();
+        var id = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
+        var consumer = Consumer(id);
+        var pass = NewPass();
+        Plan(pass, tracker.Ref, counts: (id, 1));
+        var done = Leaf(Vector(1));
+
+        Host.Tell(new ReleaseNodes(SessionId, [id.Seq, done.Seq]));
+        Host.Tell(new GetHostStats());
+        Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).Nodes);  // the leaf went at once; the op still owes
+
+        SendValue(input, id, 0, Vector(3));
+        await consumer.Probe.ExpectMsgAsync<InputValue>();
+        Host.Tell(new GetHostStats());
+        Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).Nodes);  // its planned pass has not fired
+
+        SendGradient(id, pass, Vector(1));
+        AssertValues([2], (await input.ExpectMsgAsync<Gradient>()).Value);
+        Host.Tell(new GetHostStats());
+        Assert.Equal(0, (await ExpectMsgAsync<HostStats>()).Nodes);
     }
 }

@@ -40,6 +40,7 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new GradZeroed(2, Node);
         yield return new FreeSession(Node.Session);
         yield return new SessionFreed(Node.Session, 12);
+        yield return new ReleaseNodes(Node.Session, [3, 5, long.MaxValue]);
         yield return new GetHostStats();
         yield return new HostStats(1, 2, 3);
         // the cluster's messages (issue 4)

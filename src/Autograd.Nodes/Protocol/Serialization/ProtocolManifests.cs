@@ -29,6 +29,7 @@ internal static class ProtocolManifests
         ("gz", typeof(GradZeroed)),
         ("fs", typeof(FreeSession)),
         ("sf", typeof(SessionFreed)),
+        ("rn", typeof(ReleaseNodes)),
         ("hs?", typeof(GetHostStats)),
         ("hs", typeof(HostStats)),
         ("wc", typeof(Wire.WireChunk)),
