@@ -26,28 +26,27 @@ public sealed class AutogradEngine : IAsyncDisposable
         _otherSystems = otherSystems ?? [];
         if (hosts.Count == 0) throw new ArgumentException("an engine needs at least one node host", nameof(hosts));
         System = system;
-        Hosts = hosts;
+        Members = new Cluster.MemberTracker(system, hosts, timeout);
         Timeout = timeout;
         _ownsSystem = ownsSystem;
         Tracker = new BackwardTracker(system, timeout);
         Replies = new ReplyInbox(system, timeout);
-        _memberLost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        system.ActorOf(Cluster.MemberMonitor.Props(hosts, _memberLost));
     }
 
-    private readonly TaskCompletionSource<string> _memberLost;
+    /// <summary>The members new sessions are placed on, and which were lost.</summary>
+    internal Cluster.MemberTracker Members { get; }
+
+    /// <summary>How to ask the cluster for its compute members again after a loss (clusters only).</summary>
+    internal Func<Task<IActorRef[]>>? RefreshHosts { init => Members.Refresh = value; }
 
     /// <summary>The other members' systems of an embedded cluster (tests stop one to see a member go).</summary>
     internal IReadOnlyList<ActorSystem> OtherMemberSystems => _otherSystems;
 
-    /// <summary>Completes with the address of the first member whose node host terminated.</summary>
-    internal Task<string> MemberLost => _memberLost.Task;
+    /// <summary>Told each new session (a remote client registers it with its members' client watchers).</summary>
+    internal Action<Session>? SessionOpened { get; init; }
 
-    /// <summary>Told each new session id (a remote client registers it with every member's client watcher).</summary>
-    internal Action<Guid>? SessionOpened { get; init; }
-
-    /// <summary>Told each disposed session id.</summary>
-    internal Action<Guid>? SessionClosed { get; init; }
+    /// <summary>Told each disposed session.</summary>
+    internal Action<Session>? SessionClosed { get; init; }
 
     /// <summary>
     /// Connects to a running cluster from this process: the client is not a cluster member and
@@ -73,8 +72,8 @@ public sealed class AutogradEngine : IAsyncDisposable
 
     internal ActorSystem System { get; }
 
-    /// <summary>The node host of every member.</summary>
-    internal IReadOnlyList<IActorRef> Hosts { get; }
+    /// <summary>The node host of every member, in placement order (new sessions take a snapshot).</summary>
+    internal IReadOnlyList<IActorRef> Hosts => Members.Hosts;
 
     /// <summary>Deadline of every wait.</summary>
     public TimeSpan Timeout { get; }
@@ -99,7 +98,10 @@ public sealed class AutogradEngine : IAsyncDisposable
         if (options.Members > 1)
         {
             var (systems, hosts) = await Cluster.EmbeddedCluster.StartAsync(options.Members, config, options.Timeout);
-            return new AutogradEngine(systems[0], hosts, options.Timeout, ownsSystem: true, otherSystems: systems[1..]);
+            return new AutogradEngine(systems[0], hosts, options.Timeout, ownsSystem: true, otherSystems: systems[1..])
+            {
+                RefreshHosts = () => Cluster.EmbeddedCluster.ComputeMembersAsync(systems[0], 1, options.Timeout),
+            };
         }
         var system = ActorSystem.Create("autograd", config);
         var host = system.ActorOf(NodeHost.Props(options.Timeout), AutogradConfig.NodeHostName);
@@ -118,7 +120,7 @@ public sealed class AutogradEngine : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var session = new Session(this, Guid.NewGuid());
-        SessionOpened?.Invoke(session.Id);
+        SessionOpened?.Invoke(session);
         return session;
     }
 
@@ -133,6 +135,7 @@ public sealed class AutogradEngine : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         Tracker.Stop();
         Replies.Stop();
+        Members.Stop();
         if (_ownsSystem) await Task.WhenAll(_otherSystems.Append(System).Select(s => s.Terminate()));
     }
 }

@@ -8,7 +8,7 @@ namespace Autograd.Client;
 // ordered compute members, so elementwise work between shards never crosses the network.
 public sealed partial class Session
 {
-    internal IActorRef ShardHost(int shard) => Engine.Hosts[shard % Engine.Hosts.Count];
+    internal IActorRef ShardHost(int shard) => Hosts[shard % Hosts.Count];
 
     private Variable ShardedLeaf(Tensor data, bool requiresGrad, Sharding sharding)
     {

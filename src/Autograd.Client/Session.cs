@@ -20,7 +20,9 @@ public sealed partial class Session : IAsyncDisposable
     {
         Engine = engine;
         Id = id;
-        ReleasesUnreachableNodes = engine.Hosts.Count == 1;
+        Hosts = engine.Hosts;
+        MemberLost = engine.Members.FirstLost(Hosts);
+        ReleasesUnreachableNodes = Hosts.Count == 1;
     }
 
     // Nodes whose variables were garbage-collected, released in batches (see ReleaseNodes).
@@ -56,10 +58,16 @@ public sealed partial class Session : IAsyncDisposable
             seqs.Add(seq);
             Interlocked.Decrement(ref _unreachableCount);
         }
-        if (seqs.Count > 0) Engine.Hosts[0].Tell(new ReleaseNodes(Id, [.. seqs]), ActorRefs.NoSender);
+        if (seqs.Count > 0) Hosts[0].Tell(new ReleaseNodes(Id, [.. seqs]), ActorRefs.NoSender);
     }
 
     internal AutogradEngine Engine { get; }
+
+    /// <summary>The members this session places nodes on: the engine's compute members when it was created.</summary>
+    internal IReadOnlyList<IActorRef> Hosts { get; }
+
+    /// <summary>Completes with the address of the first of the session's members to be lost.</summary>
+    internal Task<string> MemberLost { get; }
 
     internal Guid Id { get; }
 
@@ -148,9 +156,9 @@ public sealed partial class Session : IAsyncDisposable
     private NodeId NextId() => new(Id, Interlocked.Increment(ref _lastSeq));
 
     // Placement: one member holds everything until the cluster work spreads shards (issue 4).
-    private IActorRef PlaceLeaf(Sharding sharding) => Engine.Hosts[0];
+    private IActorRef PlaceLeaf(Sharding sharding) => Hosts[0];
 
-    private IActorRef PlaceOp(Variable[] inputs) => inputs.Length > 0 ? inputs[0].Ref.Host : Engine.Hosts[0];
+    private IActorRef PlaceOp(Variable[] inputs) => inputs.Length > 0 ? inputs[0].Ref.Host : Hosts[0];
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
 
@@ -158,15 +166,15 @@ public sealed partial class Session : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0 || Engine.IsDisposed) return;
-        Engine.SessionClosed?.Invoke(Id);
+        Engine.SessionClosed?.Invoke(this);
         var free = new FreeSession(Id);
-        if (Engine.MemberLost.IsCompleted)
+        if (MemberLost.IsCompleted)
         {
             // A lost member will never confirm: free what the others hold without waiting.
-            foreach (var host in Engine.Hosts) host.Tell(free, ActorRefs.NoSender);
+            foreach (var host in Hosts) host.Tell(free, ActorRefs.NoSender);
             return;
         }
-        await Task.WhenAll(Engine.Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));
+        await Task.WhenAll(Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));
     }
 
     private sealed class NoGradScope(Session session) : IDisposable

@@ -144,7 +144,7 @@ public sealed partial class Variable : IBackwardNode
         Session.ThrowIfDisposed();
         var request = Session.Engine.Replies.Request(Ref.Host, makeRequest, () => $"{what} on node {Id} ({OpName})");
         // A member that goes away never answers: fail at once instead of at the deadline.
-        var lost = Session.Engine.MemberLost;
+        var lost = Session.MemberLost;
         if (await Task.WhenAny(request, lost) == lost)
             throw new AutogradException(
                 $"{what} on node {Id} ({OpName}) failed: member {lost.Result} left the cluster or crashed", Id, OpName);

@@ -3,22 +3,27 @@ using Akka.Actor;
 namespace Autograd.Client.Cluster;
 
 /// <summary>
-/// Watches every node host of an engine and completes <c>lost</c> with the first member that
-/// terminates (left, crashed and detected, or downed), so every wait of the engine can fail at
-/// once instead of at its deadline.
+/// Watches the engine's node hosts and tells the <see cref="MemberTracker"/> about each one that
+/// terminates (its member left, crashed and was detected, or was downed), so every wait on it can
+/// fail at once instead of at its deadline.
 /// </summary>
 internal sealed class MemberMonitor : ReceiveActor
 {
-    public static Props Props(IReadOnlyList<IActorRef> hosts, TaskCompletionSource<string> lost) =>
-        Akka.Actor.Props.Create(() => new MemberMonitor(hosts, lost));
+    public static Props Props(MemberTracker tracker) => Akka.Actor.Props.Create(() => new MemberMonitor(tracker));
 
-    public MemberMonitor(IReadOnlyList<IActorRef> hosts, TaskCompletionSource<string> lost)
+    public MemberMonitor(MemberTracker tracker)
     {
-        foreach (var host in hosts) Context.Watch(host);
+        Receive<Watch>(watch =>
+        {
+            foreach (var host in watch.Hosts) Context.Watch(host);
+        });
         Receive<Terminated>(t =>
         {
             var address = t.ActorRef.Path.Address;
-            lost.TrySetResult(address.HasGlobalScope ? address.ToString() : t.ActorRef.Path.ToString());
+            tracker.Lost(t.ActorRef, address.HasGlobalScope ? address.ToString() : t.ActorRef.Path.ToString());
         });
     }
+
+    /// <summary>Local only: hosts to watch (watching one twice is harmless).</summary>
+    public sealed record Watch(IActorRef[] Hosts) : INoSerializationVerificationNeeded;
 }

@@ -44,13 +44,11 @@ internal static class RemoteClient
             var link = system.ActorOf(Props.Empty, LinkName);
             var members = await AskContactsAsync(system, contacts, options.Timeout);
             var provider = ((ExtendedActorSystem)system).Provider;
-            var watchers = members.Hosts
-                .Select(h => provider.ResolveActorRef(new RootActorPath(h.Path.Address) / "user" / ClientWatcher.Name))
-                .ToArray();
             return new AutogradEngine(system, members.Hosts, options.Timeout, ownsSystem: true)
             {
-                SessionOpened = id => TellWatchers(watchers, new OpenSession(id, link)),
-                SessionClosed = id => TellWatchers(watchers, new CloseSession(id)),
+                SessionOpened = s => TellWatchers(provider, s.Hosts, new OpenSession(s.Id, link)),
+                SessionClosed = s => TellWatchers(provider, s.Hosts, new CloseSession(s.Id)),
+                RefreshHosts = async () => (await AskContactsAsync(system, contacts, options.Timeout)).Hosts,
             };
         }
         catch
@@ -89,8 +87,10 @@ internal static class RemoteClient
             $"could not reach the cluster within {timeout.TotalSeconds:0.#} s: {string.Join("; ", errors)}");
     }
 
-    private static void TellWatchers(IActorRef[] watchers, object message)
+    /// <summary>Tells the client watcher beside each of <paramref name="hosts"/>.</summary>
+    private static void TellWatchers(IActorRefProvider provider, IReadOnlyList<IActorRef> hosts, object message)
     {
-        foreach (var watcher in watchers) watcher.Tell(message, ActorRefs.NoSender);
+        foreach (var host in hosts)
+            provider.ResolveActorRef(new RootActorPath(host.Path.Address) / "user" / ClientWatcher.Name).Tell(message, ActorRefs.NoSender);
     }
 }

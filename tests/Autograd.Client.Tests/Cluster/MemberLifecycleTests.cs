@@ -52,5 +52,18 @@ public class MemberLifecycleTests
         Assert.Contains(leavingAddress, backward.Message);
         Assert.Contains(leavingAddress, forward.Message);
         await session.DisposeAsync();
+
+        // The two members left serve new sessions of the same engine once the cluster has removed the third.
+        var until = DateTime.UtcNow + LostMemberBound;
+        while (engine.Hosts.Count != 2)
+        {
+            Assert.True(DateTime.UtcNow < until, $"still placing on {engine.Hosts.Count} members after {LostMemberBound}");
+            await Task.Delay(100);
+        }
+        await using var after = engine.NewSession();
+        var v = after.Variable(Tensor.Ones(6, 4), requiresGrad: true, sharding: Sharding.Rows(3));
+        await (v * 2f).Sum().BackwardAsync();
+        Assert.Equal(Enumerable.Repeat(2f, 24), (await v.GradAsync())!.ToArray());
+        Assert.DoesNotContain(leavingAddress, v.Placement);
     }
 }

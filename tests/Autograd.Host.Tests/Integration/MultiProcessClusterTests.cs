@@ -47,6 +47,21 @@ public class MultiProcessClusterTests
             });
             Assert.True(clock.Elapsed < CrashBound, $"the crash surfaced after {clock.Elapsed}: {error.Message}");
             Assert.Contains($"127.0.0.1:{cluster.BasePort + 2}", error.Message);
+
+            // The same client places new sessions on the two survivors once they have downed the third.
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (client.Hosts.Count != 2)
+            {
+                Assert.True(DateTime.UtcNow < until, "the client still places on the killed member after 30 s");
+                await Task.Delay(200);
+            }
+            await using var after = client.NewSession();
+            var (x2, w2, y2) = Inputs(after);
+            await (x2.MatMul(w2) - y2).Pow(2f).Mean().BackwardAsync();
+            var again = (await w2.GradAsync())!.ToArray();
+            for (int i = 0; i < expected.Length; i++)
+                Assert.True(MathF.Abs(expected[i] - again[i]) <= 1e-4f * (1 + MathF.Abs(expected[i])),
+                    $"dW[{i}] = {again[i]} on two survivors, {expected[i]} embedded");
         }
 
         // The two survivors down the dead member and serve a new client.
