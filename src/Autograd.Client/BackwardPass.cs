@@ -44,9 +44,15 @@ internal static class BackwardPass
         for (int i = 0; i < leaves.Length; i++) leaves[i] = ((Variable)plan.Leaves[i]).Id;
         // The tracker hears of the pass before any host does, so no report can overtake it.
         engine.Tracker.Track(pass, leaves, [.. byHost.Keys], done);
+        var seed = new Gradient(root.Id, pass, gradient);
+        var wire = Wire.AutogradWire.Get(engine.System);
         foreach (var (host, (seqs, counts)) in byHost)
-            host.Tell(new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker), ActorRefs.NoSender);
-        Wire.AutogradWire.Get(engine.System).Tell(root.Ref.Host, new Gradient(root.Id, pass, gradient), ActorRefs.NoSender);
+        {
+            bool rootsHost = host.Equals(root.Ref.Host);  // the seed rides with the root host's plan
+            // Through the wire: a plan carrying a large seed, or counting a huge graph, goes in chunks.
+            wire.Tell(host, new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null),
+                ActorRefs.NoSender);
+        }
         GC.KeepAlive(plan);  // no node of the pass may be released before its plan is sent
         return done.Task;
     }
@@ -54,13 +60,23 @@ internal static class BackwardPass
     private static Dictionary<IActorRef, (List<long> Seqs, List<int> Counts)> GroupByHost(DependencyCounts plan)
     {
         var byHost = new Dictionary<IActorRef, (List<long>, List<int>)>();
+        IActorRef? lastHost = null;
+        List<long> seqs = [];
+        List<int> counts = [];
         for (int i = 0; i < plan.Nodes.Count; i++)
         {
             var node = (Variable)plan.Nodes[i];
-            if (!byHost.TryGetValue(node.Ref.Host, out var lists))
-                byHost.Add(node.Ref.Host, lists = (new List<long>(), new List<int>()));
-            lists.Item1.Add(node.Id.Seq);
-            lists.Item2.Add(plan.Counts[i]);
+            var host = node.Ref.Host;
+            // Consecutive nodes mostly share a host: look the host up only when it changes.
+            if (!ReferenceEquals(host, lastHost))
+            {
+                if (!byHost.TryGetValue(host, out var lists))
+                    byHost.Add(host, lists = (new List<long>(plan.Nodes.Count), new List<int>(plan.Nodes.Count)));
+                (seqs, counts) = lists;
+                lastHost = host;
+            }
+            seqs.Add(node.Id.Seq);
+            counts.Add(plan.Counts[i]);
         }
         return byHost;
     }

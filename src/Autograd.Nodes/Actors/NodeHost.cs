@@ -140,6 +140,7 @@ internal sealed class NodeHost : UntypedActor, INodeOutbox
             node.Receive(share, plan.Tracker);
             if (node.CanBeDropped) nodes.Remove(id.Seq);
         }
+        if (plan.Seed is not null) Route(plan.Seed, _self);
     }
 
     /// <summary>The node, created if new (with a deadline for its definition unless <paramref name="isDefinition"/>).</summary>

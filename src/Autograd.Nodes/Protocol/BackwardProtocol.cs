@@ -9,7 +9,8 @@ namespace Autograd.Protocol;
 /// Client → each host holding nodes of the pass: the dependency count of every such node of
 /// <paramref name="Session"/> (parallel arrays, one message per host). A node expects exactly
 /// <c>Counts[i]</c> gradients (the root counts its seed). Nodes the host has not seen yet
-/// are created waiting for their definition.
+/// are created waiting for their definition. The plan for the root's host carries the
+/// <paramref name="Seed"/>, delivered after the counts: one message starts the pass there.
 /// </summary>
 [MessagePackObject]
 public sealed record BackwardPlan(
@@ -18,7 +19,8 @@ public sealed record BackwardPlan(
     [property: Key(2)] long[] Seqs,
     [property: Key(3)] int[] Counts,
     [property: Key(4)] bool RetainGraph,
-    [property: Key(5)] IActorRef Tracker) : IAutogradMessage;
+    [property: Key(5)] IActorRef Tracker,
+    [property: Key(6)] Gradient? Seed = null) : IAutogradMessage;
 
 /// <summary>
 /// Client → root, and node → input: one gradient contribution to node <paramref name="Node"/> for

@@ -3,8 +3,8 @@ using Autograd.Protocol;
 namespace Autograd.Wire;
 
 /// <summary>
-/// The bytes of tensor data a message carries: a cheap lower bound of its serialized size,
-/// so small messages are never serialized twice just to learn they fit in a frame.
+/// The bytes of tensor data (and large arrays) a message carries: a cheap estimate of its
+/// serialized size, so small messages are never serialized twice just to learn they fit in a frame.
 /// </summary>
 public static class WireSize
 {
@@ -15,6 +15,8 @@ public static class WireSize
         NodeValue m => Bytes(m.Value),
         NodeGrad m => Bytes(m.Grad),
         CreateLeaf m => Bytes(m.Value),
+        // a pass over a huge graph counts every node: up to 9 + 5 bytes per node
+        BackwardPlan m => Bytes(m.Seed?.Value) + m.Seqs.Length * 14L,
         _ => 0,
     };
 

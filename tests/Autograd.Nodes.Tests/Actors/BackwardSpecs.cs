@@ -95,6 +95,20 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     }
 
     [Fact]
+    public async Task A_plan_that_carries_the_seed_starts_the_pass_with_one_message()
+    {
+        var tracker = CreateTestProbe();
+        var x = Leaf(Vector(1, 2), requiresGrad: true);
+        var y = NewId();
+        Host.Tell(new CreateOp(y, new OpSpec("mul_scalar", 3f), [Local(x)], [true]));
+        var pass = NewPass();
+        Host.Tell(new BackwardPlan(SessionId, pass, [y.Seq, x.Seq], [1, 1], false, tracker.Ref, new Gradient(y, pass, Vector(1, 1))));
+        Assert.Equal(new LeafDone(pass, x), await tracker.ExpectMsgAsync<LeafDone>());
+        Host.Tell(new GetGrad(x, 1));
+        AssertValues([3, 3], (await ExpectMsgAsync<NodeGrad>()).Grad!);
+    }
+
+    [Fact]
     public async Task A_second_pass_through_a_node_whose_saved_tensors_were_freed_fails_clearly()
     {
         var input = CreateTestProbe();

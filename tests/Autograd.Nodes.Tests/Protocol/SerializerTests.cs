@@ -30,6 +30,7 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new NodeValue(17, Node, Matrix);
         yield return new Rejected(17, "GetValue", "session freed");
         yield return new BackwardPlan(Node.Session, 9, [1, 2, long.MaxValue], [1, 2, 3], true, actor);
+        yield return new BackwardPlan(Node.Session, 9, [1], [1], false, actor, new Gradient(Node, 9, Tensor.Scalar(1f)));
         yield return new Gradient(Node, 9, Matrix);
         yield return new LeafDone(9, Node);
         yield return new PassFailed(9, Node, "exp", "boom");
