@@ -63,6 +63,19 @@ public class ChunkedTransferTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal([1f, 1f, 1f], received.Value.ToArray());
     }
 
+    [Fact]
+    public async Task A_transfer_whose_sender_stops_midway_is_dropped_after_the_reassembly_timeout()
+    {
+        var settings = AutogradWire.Get(Sys).Settings with { ReassemblyTimeout = TimeSpan.FromMilliseconds(400) };
+        var assembler = Sys.ActorOf(ChunkAssembler.Props(settings));
+        var probe = CreateTestProbe();
+
+        await EventFilter.Error(contains: "incomplete after").ExpectOneAsync(TimeSpan.FromSeconds(5), () =>
+            Sent(assembler, new WireChunk(Guid.NewGuid(), 0, 100, "iv", probe.Ref, null, new byte[40])));
+
+        await probe.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+    }
+
     private static Task Sent(IActorRef assembler, WireChunk chunk)
     {
         assembler.Tell(chunk);
