@@ -49,6 +49,7 @@ public sealed class ClientWatcher : ReceiveActor
                 _nodeHost.Tell(new FreeSession(session), Self);
             }
         });
+        // The node host's confirmation of a FreeSession sent above: nothing more to do.
         Receive<SessionFreed>(_ => { });
     }
 }
