@@ -9,7 +9,7 @@ namespace Autograd.Client.Tests.Cluster;
 /// </summary>
 public class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<EmbeddedClusters>
 {
-    private sealed record Inputs(Variable X, Variable Y, Variable W, Variable B, Variable Labels);
+    private sealed record Inputs(Variable X, Variable Y, Variable W, Variable B, Variable Labels, Variable Full, Variable ReplicatedLabels);
 
     // X, Y: [6, 4] positive (log, sqrt, pow stay defined); W: [4, 3]; B: [4]; Labels: class indices of [6, 3] logits.
     private static readonly Dictionary<string, Func<Inputs, Variable>> Cases = new()
@@ -53,6 +53,9 @@ public class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<Embe
         ["cross_entropy"] = i => i.X.MatMul(i.W).CrossEntropy(i.Labels),
         ["mlp step"] = i => (i.X.MatMul(i.W).Tanh() + 1f).LogSoftmax(1).Mean(),
         ["gather (sum of gathered)"] = i => (i.X.T().T() * i.Y).Sum(),
+        ["add sharded+replicated of full rows (gathers)"] = i => i.X + i.Full,
+        ["cross_entropy with replicated labels (gathers)"] = i => i.X.MatMul(i.W).CrossEntropy(i.ReplicatedLabels),
+        ["mse_loss against replicated target (gathers)"] = i => i.X.MseLoss(i.Full),
     };
 
     public static IEnumerable<object[]> CasesOnMembers() =>
@@ -76,6 +79,7 @@ public class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<Embe
         foreach (var (leaf, plainLeaf, shardedLeaf) in new[]
                  {
                      ("X", plain.X, sharded.X), ("Y", plain.Y, sharded.Y), ("W", plain.W, sharded.W), ("B", plain.B, sharded.B),
+                     ("Full", plain.Full, sharded.Full),
                  })
         {
             var want = await plainLeaf.GradAsync();
@@ -139,7 +143,9 @@ public class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<Embe
             s.Variable(y, requiresGrad: true, sharding: rows),
             s.Variable(w, requiresGrad: true),
             s.Variable(b, requiresGrad: true),
-            s.Variable(labels, sharding: rows));
+            s.Variable(labels, sharding: rows),
+            s.Variable(Tensor.RandomUniform(5, -1f, 1f, 6, 4), requiresGrad: true),
+            s.Variable(labels));
     }
 
     private static void AssertClose(string what, Tensor expected, Tensor actual)
