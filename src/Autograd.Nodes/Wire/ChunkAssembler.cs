@@ -20,7 +20,7 @@ internal sealed class ChunkAssembler : ReceiveActor, IWithTimers
         public long Received { get; set; }
     }
 
-    private sealed record Sweep
+    private sealed record Sweep : INoSerializationVerificationNeeded
     {
         public static readonly Sweep Instance = new();
     }
