@@ -36,4 +36,40 @@ public class LargeTensorTests
             await Task.WhenAll(members.Select(m => m.Terminate()));
         }
     }
+
+    [Fact]
+    public async Task Values_and_gradients_larger_than_a_frame_go_node_actor_to_node_actor_between_members()
+    {
+        // 8 MB per tensor, twice the 4 MiB frame: without the wire, remoting would drop them.
+        await using var engine = await AutogradEngine.StartEmbeddedAsync(new EmbeddedOptions
+        {
+            Members = 2,
+            Timeout = TimeSpan.FromSeconds(60),
+        });
+        await using var session = engine.NewSession();
+        int n = 2 * 1024 * 1024;
+        var rows = new float[2 * n];
+        var weights = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            rows[i] = (i % 7) * 0.5f;
+            rows[n + i] = (i % 5) - 2f;
+            weights[i] = (i % 11) * 0.25f;
+        }
+        var x = session.Variable(Tensor.FromArray(rows, 2, n), requiresGrad: true, sharding: Sharding.Rows(2));
+        var w = session.Variable(Tensor.FromArray(weights, n), requiresGrad: true);
+        Assert.Equal(2, x.Placement.Distinct().Count());
+
+        // w's value is broadcast to the shard on the other member; that shard's gradient for w comes back.
+        await (x * w).Sum().BackwardAsync();
+
+        var gradW = (await w.GradAsync())!.ToArray();
+        var gradX = (await x.GradAsync())!.ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            if (gradW[i] != rows[i] + rows[n + i]) Assert.Fail($"w.grad[{i}] is {gradW[i]}, expected {rows[i] + rows[n + i]}");
+            if (gradX[i] != weights[i] || gradX[n + i] != weights[i])
+                Assert.Fail($"x.grad[:, {i}] is ({gradX[i]}, {gradX[n + i]}), expected {weights[i]} in both rows");
+        }
+    }
 }
