@@ -22,7 +22,7 @@ public sealed partial class Session : IAsyncDisposable
         Id = id;
         Hosts = engine.Hosts;
         MemberLost = engine.Members.FirstLost(Hosts);
-        ReleasesUnreachableNodes = Hosts.Count == 1;
+        ReleasesUnreachableNodes = Hosts.Count == 1 && !Hosts[0].Path.Address.HasGlobalScope;
     }
 
     // Nodes whose variables were garbage-collected, released in batches (see ReleaseNodes).
@@ -30,9 +30,11 @@ public sealed partial class Session : IAsyncDisposable
     private int _unreachableCount;
 
     /// <summary>
-    /// With one host, everything that may still need a node reaches that host before a release the
-    /// client sends later, so nodes of collected variables can be freed before the session ends.
-    /// Across members that ordering does not hold; their nodes live until the session is disposed.
+    /// With one host in this process, everything that may still need a node reaches that host before
+    /// a release the client sends later, so nodes of collected variables can be freed before the
+    /// session ends. Across members, and from a remote client (whose large leaves travel in chunks,
+    /// one hop later than a release sent after them), that ordering does not hold; their nodes live
+    /// until the session is disposed.
     /// </summary>
     internal bool ReleasesUnreachableNodes { get; }
 
