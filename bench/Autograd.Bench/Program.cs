@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
 {
     "kernels" => KernelBench.Run(args[1..]),
     "engine" => await EngineBench.RunAsync(args[1..]),
+    "cluster" => await ClusterBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -16,5 +17,6 @@ static int Usage()
     Console.Error.WriteLine("  kernels blocking   Gemm cache-blocking sweep and the small-product crossover");
     Console.Error.WriteLine("  engine    seed walkthrough, 10k scalar chain, 16M tanh graph, MLP steps beside PyTorch");
     Console.Error.WriteLine("  engine --phases    where the engine's time goes: build, forward, backward, dispose");
+    Console.Error.WriteLine("  cluster [steps] [K ...]   parameter-server step on K = 1, 2, 4 members beside PyTorch's distributed autograd");
     return 2;
 }

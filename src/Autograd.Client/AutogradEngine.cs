@@ -12,21 +12,51 @@ namespace Autograd.Client;
 public sealed class AutogradEngine : IAsyncDisposable
 {
     private readonly bool _ownsSystem;
+    private readonly ActorSystem[] _otherSystems;
     private int _disposed;
 
     /// <param name="system">The client's actor system (with <see cref="AutogradConfig.Default"/> in its config).</param>
     /// <param name="hosts">The node host of every member, in the order placement uses.</param>
     /// <param name="timeout">Deadline of every wait.</param>
     /// <param name="ownsSystem">Dispose terminates the system.</param>
-    internal AutogradEngine(ActorSystem system, IReadOnlyList<IActorRef> hosts, TimeSpan timeout, bool ownsSystem)
+    /// <param name="otherSystems">Further systems this engine owns (the other members of an embedded cluster).</param>
+    internal AutogradEngine(ActorSystem system, IReadOnlyList<IActorRef> hosts, TimeSpan timeout, bool ownsSystem,
+        ActorSystem[]? otherSystems = null)
     {
+        _otherSystems = otherSystems ?? [];
         if (hosts.Count == 0) throw new ArgumentException("an engine needs at least one node host", nameof(hosts));
         System = system;
-        Hosts = hosts;
+        Members = new Cluster.MemberTracker(system, hosts, timeout);
         Timeout = timeout;
         _ownsSystem = ownsSystem;
         Tracker = new BackwardTracker(system, timeout);
         Replies = new ReplyInbox(system, timeout);
+    }
+
+    /// <summary>The members new sessions are placed on, and which were lost.</summary>
+    internal Cluster.MemberTracker Members { get; }
+
+    /// <summary>How to ask the cluster for its compute members again after a loss (clusters only).</summary>
+    internal Func<Task<IActorRef[]>>? RefreshHosts { init => Members.Refresh = value; }
+
+    /// <summary>The other members' systems of an embedded cluster (tests stop one to see a member go).</summary>
+    internal IReadOnlyList<ActorSystem> OtherMemberSystems => _otherSystems;
+
+    /// <summary>Told each new session (a remote client registers it with its members' client watchers).</summary>
+    internal Action<Session>? SessionOpened { get; init; }
+
+    /// <summary>Told each disposed session.</summary>
+    internal Action<Session>? SessionClosed { get; init; }
+
+    /// <summary>
+    /// Connects to a running cluster from this process: the client is not a cluster member and
+    /// hosts no nodes; it asks a contact point for the compute members and places sessions on
+    /// them. Its sessions are freed on every member if this process goes away without disposing them.
+    /// </summary>
+    public static Task<AutogradEngine> ConnectAsync(ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Cluster.RemoteClient.ConnectAsync(options);
     }
 
     /// <summary>Follows this client's backward passes; nodes report leaves and failures to it.</summary>
@@ -42,19 +72,22 @@ public sealed class AutogradEngine : IAsyncDisposable
 
     internal ActorSystem System { get; }
 
-    /// <summary>The node host of every member.</summary>
-    internal IReadOnlyList<IActorRef> Hosts { get; }
+    /// <summary>The node host of every member, in placement order (new sessions take a snapshot).</summary>
+    internal IReadOnlyList<IActorRef> Hosts => Members.Hosts;
 
     /// <summary>Deadline of every wait.</summary>
     public TimeSpan Timeout { get; }
 
     /// <summary>Starts an engine inside this process: one actor system with a node host.</summary>
-    public static Task<AutogradEngine> StartEmbeddedAsync(EmbeddedOptions? options = null)
+    /// <remarks>
+    /// With <see cref="EmbeddedOptions.Members"/> above one, each member is its own ActorSystem on a
+    /// loopback port and they form a real cluster: messages between members are serialized.
+    /// </remarks>
+    public static async Task<AutogradEngine> StartEmbeddedAsync(EmbeddedOptions? options = null)
     {
         options ??= new EmbeddedOptions();
-        if (options.Members != 1)
-            throw new ArgumentOutOfRangeException(nameof(options), options.Members,
-                "an embedded engine runs one member so far; several members come with the cluster work (issue 4)");
+        if (options.Members < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Members, "an embedded engine needs at least one member");
         if (options.Timeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "the timeout must be positive");
 
@@ -62,9 +95,17 @@ public sealed class AutogradEngine : IAsyncDisposable
             .WithFallback(options.SerializeMessages ? AutogradConfig.SerializeAllMessages : Config.Empty)
             .WithFallback(EmbeddedConfig)
             .WithFallback(AutogradConfig.Default);
+        if (options.Members > 1)
+        {
+            var (systems, hosts) = await Cluster.EmbeddedCluster.StartAsync(options.Members, config, options.Timeout);
+            return new AutogradEngine(systems[0], hosts, options.Timeout, ownsSystem: true, otherSystems: systems[1..])
+            {
+                RefreshHosts = () => Cluster.EmbeddedCluster.ComputeMembersAsync(systems[0], 1, options.Timeout),
+            };
+        }
         var system = ActorSystem.Create("autograd", config);
         var host = system.ActorOf(NodeHost.Props(options.Timeout), AutogradConfig.NodeHostName);
-        return Task.FromResult(new AutogradEngine(system, [host], options.Timeout, ownsSystem: true));
+        return new AutogradEngine(system, [host], options.Timeout, ownsSystem: true);
     }
 
     private static readonly Config EmbeddedConfig = ConfigurationFactory.ParseString("""
@@ -78,7 +119,9 @@ public sealed class AutogradEngine : IAsyncDisposable
     public Session NewSession()
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return new Session(this, Guid.NewGuid());
+        var session = new Session(this, Guid.NewGuid());
+        SessionOpened?.Invoke(session);
+        return session;
     }
 
     /// <summary>How many sessions and node actors each host holds (for tests and diagnostics).</summary>
@@ -92,6 +135,7 @@ public sealed class AutogradEngine : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         Tracker.Stop();
         Replies.Stop();
-        if (_ownsSystem) await System.Terminate();
+        Members.Stop();
+        if (_ownsSystem) await Task.WhenAll(_otherSystems.Append(System).Select(s => s.Terminate()));
     }
 }

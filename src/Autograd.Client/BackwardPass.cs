@@ -45,10 +45,12 @@ internal static class BackwardPass
         // The tracker hears of the pass before any host does, so no report can overtake it.
         engine.Tracker.Track(pass, leaves, [.. byHost.Keys], done);
         var seed = new Gradient(root.Id, pass, gradient);
+        var wire = Wire.AutogradWire.Get(engine.System);
         foreach (var (host, (seqs, counts)) in byHost)
         {
             bool rootsHost = host.Equals(root.Ref.Host);  // the seed rides with the root host's plan
-            host.Tell(new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null),
+            // Through the wire: a plan carrying a large seed, or counting a huge graph, goes in chunks.
+            wire.Tell(host, new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null),
                 ActorRefs.NoSender);
         }
         GC.KeepAlive(plan);  // no node of the pass may be released before its plan is sent

@@ -10,7 +10,7 @@ namespace Autograd.Client;
 /// sequence number, so creating a node is one one-way message. Disposing frees every node of the
 /// session on every member.
 /// </summary>
-public sealed class Session : IAsyncDisposable
+public sealed partial class Session : IAsyncDisposable
 {
     private long _lastSeq;
     private int _noGradDepth;
@@ -20,7 +20,9 @@ public sealed class Session : IAsyncDisposable
     {
         Engine = engine;
         Id = id;
-        ReleasesUnreachableNodes = engine.Hosts.Count == 1;
+        Hosts = engine.Hosts;
+        MemberLost = engine.Members.FirstLost(Hosts);
+        ReleasesUnreachableNodes = Hosts.Count == 1 && !Hosts[0].Path.Address.HasGlobalScope;
     }
 
     // Nodes whose variables were garbage-collected, released in batches (see ReleaseNodes).
@@ -28,9 +30,11 @@ public sealed class Session : IAsyncDisposable
     private int _unreachableCount;
 
     /// <summary>
-    /// With one host, everything that may still need a node reaches that host before a release the
-    /// client sends later, so nodes of collected variables can be freed before the session ends.
-    /// Across members that ordering does not hold; their nodes live until the session is disposed.
+    /// With one host in this process, everything that may still need a node reaches that host before
+    /// a release the client sends later, so nodes of collected variables can be freed before the
+    /// session ends. Across members, and from a remote client (whose large leaves travel in chunks,
+    /// one hop later than a release sent after them), that ordering does not hold; their nodes live
+    /// until the session is disposed.
     /// </summary>
     internal bool ReleasesUnreachableNodes { get; }
 
@@ -56,10 +60,16 @@ public sealed class Session : IAsyncDisposable
             seqs.Add(seq);
             Interlocked.Decrement(ref _unreachableCount);
         }
-        if (seqs.Count > 0) Engine.Hosts[0].Tell(new ReleaseNodes(Id, [.. seqs]), ActorRefs.NoSender);
+        if (seqs.Count > 0) Hosts[0].Tell(new ReleaseNodes(Id, [.. seqs]), ActorRefs.NoSender);
     }
 
     internal AutogradEngine Engine { get; }
+
+    /// <summary>The members this session places nodes on: the engine's compute members when it was created.</summary>
+    internal IReadOnlyList<IActorRef> Hosts { get; }
+
+    /// <summary>Completes with the address of the first of the session's members to be lost.</summary>
+    internal Task<string> MemberLost { get; }
 
     internal Guid Id { get; }
 
@@ -72,9 +82,16 @@ public sealed class Session : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(data);
         ThrowIfDisposed();
         ReleaseUnreachable();
-        var host = PlaceLeaf(sharding ?? Sharding.Replicated);
+        sharding ??= Sharding.Replicated;
+        if (!sharding.IsReplicated) return ShardedLeaf(data, requiresGrad, sharding);
+        return LeafAt(PlaceLeaf(sharding), data, requiresGrad);
+    }
+
+    /// <summary>A leaf holding <paramref name="data"/> on <paramref name="host"/>.</summary>
+    internal Variable LeafAt(IActorRef host, Tensor data, bool requiresGrad)
+    {
         var id = NextId();
-        host.Tell(new CreateLeaf(id, data, requiresGrad), ActorRefs.NoSender);
+        Wire.AutogradWire.Get(Engine.System).Tell(host, new CreateLeaf(id, data, requiresGrad), ActorRefs.NoSender);
         return new Variable(this, new NodeRef(host, id), data.Shape, requiresGrad, op: null, inputs: [], needsGrad: []);
     }
 
@@ -102,7 +119,13 @@ public sealed class Session : IAsyncDisposable
             shapes[i] = inputs[i].ShapeView;
         }
         var shape = GradientRules.InferShape(op, shapes);
+        if (inputs.Any(i => i.IsSharded)) return ApplySharded(spec, op, inputs, shape);
+        return Create(spec, op, inputs, shape, PlaceOp(inputs));
+    }
 
+    /// <summary>Creates the node of an already shape-checked op on <paramref name="host"/>.</summary>
+    internal Variable Create(OpSpec spec, Op op, Variable[] inputs, int[] shape, IActorRef host)
+    {
         bool enabled = GradEnabled, requiresGrad = false;
         var needsGrad = new bool[inputs.Length];
         var refs = new NodeRef[inputs.Length];
@@ -113,7 +136,6 @@ public sealed class Session : IAsyncDisposable
             refs[i] = inputs[i].Ref;
         }
         ReleaseUnreachable();
-        var host = PlaceOp(inputs);
         var id = NextId();
         host.Tell(new CreateOp(id, spec, refs, needsGrad), ActorRefs.NoSender);
         GC.KeepAlive(inputs);  // no input may be released before the message that subscribes to it is sent
@@ -136,9 +158,9 @@ public sealed class Session : IAsyncDisposable
     private NodeId NextId() => new(Id, Interlocked.Increment(ref _lastSeq));
 
     // Placement: one member holds everything until the cluster work spreads shards (issue 4).
-    private IActorRef PlaceLeaf(Sharding sharding) => Engine.Hosts[0];
+    private IActorRef PlaceLeaf(Sharding sharding) => Hosts[0];
 
-    private IActorRef PlaceOp(Variable[] inputs) => inputs.Length > 0 ? inputs[0].Ref.Host : Engine.Hosts[0];
+    private IActorRef PlaceOp(Variable[] inputs) => inputs.Length > 0 ? inputs[0].Ref.Host : Hosts[0];
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
 
@@ -146,8 +168,15 @@ public sealed class Session : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0 || Engine.IsDisposed) return;
+        Engine.SessionClosed?.Invoke(this);
         var free = new FreeSession(Id);
-        await Task.WhenAll(Engine.Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));
+        if (MemberLost.IsCompleted)
+        {
+            // A lost member will never confirm: free what the others hold without waiting.
+            foreach (var host in Hosts) host.Tell(free, ActorRefs.NoSender);
+            return;
+        }
+        await Task.WhenAll(Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));
     }
 
     private sealed class NoGradScope(Session session) : IDisposable

@@ -22,7 +22,7 @@ public sealed partial class Variable : IBackwardNode
     internal Variable(Session session, NodeRef nodeRef, int[] shape, bool requiresGrad, Op? op, Variable[] inputs, bool[] needsGrad)
     {
         Session = session;
-        Ref = nodeRef;
+        _ref = nodeRef;
         _shape = shape;
         RequiresGrad = requiresGrad;
         Op = op;
@@ -48,8 +48,10 @@ public sealed partial class Variable : IBackwardNode
 
     internal Session Session { get; }
 
-    /// <summary>Where the node lives.</summary>
-    internal NodeRef Ref { get; }
+    private readonly NodeRef? _ref;
+
+    /// <summary>Where the node lives; for a sharded variable, its gather node (created on first use).</summary>
+    internal NodeRef Ref => _ref ?? Gathered.Ref;
 
     internal NodeId Id => Ref.Id;
 
@@ -71,12 +73,13 @@ public sealed partial class Variable : IBackwardNode
 
     /// <summary>The value, once computed; a failure upstream throws <see cref="AutogradException"/> naming the node and op.</summary>
     public async Task<Tensor> DataAsync() =>
-        ((NodeValue)await RequestAsync(r => new GetValue(Id, r), "DataAsync")).Value;
+        IsSharded ? await ShardedDataAsync() : ((NodeValue)await RequestAsync(r => new GetValue(Id, r), "DataAsync")).Value;
 
     /// <summary>The accumulated gradient of a leaf that requires grad; null otherwise or before any backward pass.</summary>
     public async Task<Tensor?> GradAsync()
     {
         if (!IsLeaf || !RequiresGrad) return null;  // only such leaves accumulate, as in PyTorch
+        if (IsSharded) return await ShardedGradAsync();
         return ((NodeGrad)await RequestAsync(r => new GetGrad(Id, r), "GradAsync")).Grad;
     }
 
@@ -90,11 +93,16 @@ public sealed partial class Variable : IBackwardNode
     public async Task ZeroGradAsync()
     {
         if (!IsLeaf || !RequiresGrad) return;
+        if (IsSharded)
+        {
+            await Task.WhenAll(Shards!.Select(s => s.ZeroGradAsync()));
+            return;
+        }
         await RequestAsync(r => new ZeroGrad(Id, r), "ZeroGradAsync");
     }
 
     /// <summary>A new leaf with the same value that does not require grad and records no graph.</summary>
-    public Variable Detach() => Session.Detach(this);
+    public Variable Detach() => IsSharded ? ShardedDetach() : Session.Detach(this);
 
     /// <summary>
     /// Computes the gradient of this variable with respect to every leaf that requires grad and
@@ -106,7 +114,7 @@ public sealed partial class Variable : IBackwardNode
     {
         try
         {
-            return BackwardPass.Start(this, gradient, retainGraph);
+            return BackwardPass.Start(IsSharded ? Gathered : this, gradient, retainGraph);
         }
         catch (Exception e)
         {
@@ -123,7 +131,8 @@ public sealed partial class Variable : IBackwardNode
     }
 
     public override string ToString() =>
-        $"Variable({Id}, shape {Tensor.ShapeText(_shape)}{(GradFn is null ? RequiresGrad ? ", requires_grad" : "" : $", grad_fn={GradFn}")})";
+        // A sharded variable prints its sharding: asking for its Id would build its gather node.
+        $"Variable({(IsSharded ? Sharding.ToString() : Id.ToString())}, shape {Tensor.ShapeText(_shape)}{(GradFn is null ? RequiresGrad ? ", requires_grad" : "" : $", grad_fn={GradFn}")})";
 
     internal bool SavedTensorsFreed => _savedTensorsFreed;
 
@@ -133,7 +142,13 @@ public sealed partial class Variable : IBackwardNode
     private async Task<IReply> RequestAsync(Func<long, INodeRequest> makeRequest, string what)
     {
         Session.ThrowIfDisposed();
-        var reply = await Session.Engine.Replies.Request(Ref.Host, makeRequest, () => $"{what} on node {Id} ({OpName})");
+        var request = Session.Engine.Replies.Request(Ref.Host, makeRequest, () => $"{what} on node {Id} ({OpName})");
+        // A member that goes away never answers: fail at once instead of at the deadline.
+        var lost = Session.MemberLost;
+        if (await Task.WhenAny(request, lost) == lost)
+            throw new AutogradException(
+                $"{what} on node {Id} ({OpName}) failed: member {lost.Result} left the cluster or crashed", Id, OpName);
+        var reply = await request;
         GC.KeepAlive(this);  // the node must not be released while a request to it is in flight
         return reply switch
         {

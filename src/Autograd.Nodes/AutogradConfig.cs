@@ -16,6 +16,14 @@ public static class AutogradConfig
     public const string NodeHostName = "autograd-nodes";
 
     public static readonly Config Default = ConfigurationFactory.ParseString($$"""
+        akka.extensions = ["Autograd.Wire.AutogradWireProvider, Autograd.Nodes"]
+        # One frame size for every member and client (a receiver with a smaller limit than its
+        # sender drops the association); tensors above autograd.wire.chunk-size are chunked.
+        akka.remote.dot-netty.tcp {
+          maximum-frame-size = 4MiB
+          send-buffer-size = 4MiB
+          receive-buffer-size = 4MiB
+        }
         akka.actor {
           serializers {
             autograd = "Autograd.Protocol.Serialization.AutogradSerializer, Autograd.Nodes"
@@ -28,6 +36,14 @@ public static class AutogradConfig
           }
         }
         autograd {
+          wire {
+            # tensors larger than this travel as chunks of this size (must fit a frame with 64 KiB to spare)
+            chunk-size = 1MiB
+            # the largest message the wire reassembles; larger ones are refused
+            max-message-size = 1GiB
+            # a chunked message not complete within this is dropped with an error log
+            reassembly-timeout = 30s
+          }
           # every wait of the engine: a value, a backward pass, a node created before its definition
           timeout = 30s
           # Node hosts run here, not on akka's default dispatcher. A host is one actor, so it never

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Autograd.Protocol;
+using Autograd.Wire;
 
 namespace Autograd.Actors;
 
@@ -19,7 +20,7 @@ namespace Autograd.Actors;
 /// within the timeout; only such a node schedules anything.
 /// </para>
 /// </summary>
-internal sealed class NodeActor(TimeSpan definitionTimeout) : UntypedActor, INodeOutbox
+internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire) : UntypedActor, INodeOutbox
 {
     private Node? _node;
     private IActorRef? _self;
@@ -30,8 +31,8 @@ internal sealed class NodeActor(TimeSpan definitionTimeout) : UntypedActor, INod
     /// compiled, no reflection per node), and the mailbox named explicitly so Akka does not inspect
     /// the actor type's interfaces for a mailbox requirement on every creation.
     /// </summary>
-    public static Props Props(TimeSpan definitionTimeout) =>
-        Akka.Actor.Props.CreateBy(new Producer(definitionTimeout))
+    public static Props Props(TimeSpan definitionTimeout, AutogradWire wire) =>
+        Akka.Actor.Props.CreateBy(new Producer(definitionTimeout, wire))
             .WithDispatcher(AutogradConfig.ComputeDispatcher)
             .WithMailbox(DefaultMailbox);
 
@@ -97,10 +98,12 @@ internal sealed class NodeActor(TimeSpan definitionTimeout) : UntypedActor, INod
 
     IActorRef INodeOutbox.Self => _self ??= Self;
 
-    // Remote receivers get the node actor's path; a cluster member sends through its wire here.
-    void INodeOutbox.Send(NodeRef to, INodeMessage message) => to.Host.Tell(message, _self);
+    // Through the wire: a local target or a small message is a plain Tell; a tensor larger than one
+    // frame bound for another member goes in chunks (remoting would drop it). Remote receivers get
+    // the node actor's path as sender either way.
+    void INodeOutbox.Send(NodeRef to, INodeMessage message) => wire.Tell(to.Host, message, _self);
 
-    void INodeOutbox.Tell(IActorRef to, object message) => to.Tell(message, _self);
+    void INodeOutbox.Tell(IActorRef to, object message) => wire.Tell(to, message, _self);
 
     void INodeOutbox.Warn(string text) => Context.GetLogger().Warning(text);
 
@@ -110,11 +113,11 @@ internal sealed class NodeActor(TimeSpan definitionTimeout) : UntypedActor, INod
         public static readonly DefinitionDeadline Instance = new();
     }
 
-    private sealed class Producer(TimeSpan definitionTimeout) : IIndirectActorProducer
+    private sealed class Producer(TimeSpan definitionTimeout, AutogradWire wire) : IIndirectActorProducer
     {
         public Type ActorType => typeof(NodeActor);
 
-        public ActorBase Produce() => new NodeActor(definitionTimeout);
+        public ActorBase Produce() => new NodeActor(definitionTimeout, wire);
 
         public void Release(ActorBase actor)
         {

@@ -38,7 +38,8 @@ internal sealed class NodeHost : UntypedActor
 
     public NodeHost(TimeSpan timeout)
     {
-        _nodeProps = NodeActor.Props(timeout);
+        // Node actors send to other members through the wire, which chunks tensors larger than one frame.
+        _nodeProps = NodeActor.Props(timeout, Wire.AutogradWire.Get(Context.System));
         _self = Self;
     }
 

@@ -11,13 +11,15 @@ namespace Autograd.Ops;
 /// <param name="Dim">The dimension of per-dim ops (may be negative, counting from the end); null for "all".</param>
 /// <param name="KeepDim">Per-dim reductions keep the reduced dimension with size 1.</param>
 /// <param name="Shape">The target shape of reshape.</param>
+/// <param name="Parts">The number of inputs of the n-ary sharding ops (gather, sum_partials).</param>
 [MessagePackObject]
 public sealed record OpSpec(
     [property: Key(0)] string Name,
     [property: Key(1)] float Scalar = 0f,
     [property: Key(2)] int? Dim = null,
     [property: Key(3)] bool KeepDim = false,
-    [property: Key(4)] int[]? Shape = null)
+    [property: Key(4)] int[]? Shape = null,
+    [property: Key(5)] int Parts = 0)
 {
     public override string ToString() => Name;
 }

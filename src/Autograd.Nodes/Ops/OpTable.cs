@@ -34,6 +34,8 @@ public static class OpTable
         ["log_softmax"] = s => new LogSoftmaxOp(s),
         ["mse_loss"] = s => new MseLossOp(s),
         ["cross_entropy"] = s => new CrossEntropyOp(s),
+        ["gather"] = s => new GatherOp(s),
+        ["sum_partials"] = s => new SumPartialsOp(s),
     };
 
     /// <summary>All op names, for tests that walk the whole table.</summary>

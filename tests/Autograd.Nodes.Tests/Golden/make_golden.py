@@ -59,6 +59,8 @@ def add_case(name, spec, inputs, fn, differentiable=None):
     out.backward(grad_out)
     full_spec = {"name": spec["name"], "scalar": spec.get("scalar", 0.0), "dim": spec.get("dim"),
                  "keepDim": spec.get("keepDim", False), "shape": spec.get("shape")}
+    if spec.get("parts"):
+        full_spec["parts"] = spec["parts"]
     CASES.append({
         "name": name,
         "spec": full_spec,
@@ -159,6 +161,14 @@ for n, c in [(3, 5), (1, 4), (4, 2), (6, 3), (2, 1)]:
 logits = normal([3, 4]) * 30 + 100  # beyond exp's float32 range, as for softmax
 add_case("cross_entropy [3,4] huge logits", {"name": "cross_entropy"}, [logits, labels(3, 4)],
          lambda x, y: F.cross_entropy(x, y.long()), differentiable=[True, False])
+
+# the sharding ops (issue 4): gather concatenates row shards, sum_partials adds per-shard partials
+for parts in [[[2, 3], [1, 3], [2, 3]], [[1, 4], [3, 4]], [[2], [3]], [[2, 2, 2]]]:
+    add_case(f"gather {' '.join(shape_text(p) for p in parts)}", {"name": "gather", "parts": len(parts)},
+             [normal(p) for p in parts], lambda *xs: torch.cat(xs, dim=0))
+for shape, n in [([], 3), ([2, 3], 2), ([4], 1)]:
+    add_case(f"sum_partials {n}x{shape_text(shape)}", {"name": "sum_partials", "parts": n},
+             [normal(shape) for _ in range(n)], lambda *xs: torch.stack(xs).sum(0))
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ops_golden.json")
 with open(path, "w") as f:

@@ -34,7 +34,7 @@ public static class GoldenCases
         var names = new HashSet<string>();
         foreach (var c in file.Cases)
         {
-            var spec = new OpSpec(c.Spec.Name, c.Spec.Scalar, c.Spec.Dim, c.Spec.KeepDim, c.Spec.Shape);
+            var spec = new OpSpec(c.Spec.Name, c.Spec.Scalar, c.Spec.Dim, c.Spec.KeepDim, c.Spec.Shape, c.Spec.Parts);
             var golden = new GoldenCase(c.Name, spec, c.Inputs.Select(ToTensor).ToArray(), ToTensor(c.GradOutput),
                 ToTensor(c.Output), c.Grads.Select(g => g is null ? null : ToTensor(g)).ToArray());
             // names are the test display names: a duplicate would silently hide a case
@@ -51,7 +51,7 @@ public static class GoldenCases
     private sealed record CaseJson(
         string Name, SpecJson Spec, List<TensorJson> Inputs, TensorJson GradOutput, TensorJson Output, List<TensorJson?> Grads);
 
-    private sealed record SpecJson(string Name, float Scalar, int? Dim, bool KeepDim, int[]? Shape);
+    private sealed record SpecJson(string Name, float Scalar, int? Dim, bool KeepDim, int[]? Shape, int Parts = 0);
 
     private sealed record TensorJson(int[] Shape, float[] Data);
 }

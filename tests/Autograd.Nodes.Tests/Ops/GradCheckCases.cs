@@ -130,6 +130,12 @@ public static class GradCheckCases
         foreach (var (n, c) in new[] { (3, 4), (1, 3), (5, 2) })
             Add(new("cross_entropy"), $"[{n}, {c}]", new InputSpec([n, c]), new InputSpec([n], Domain.ClassIndex));
 
+        // the sharding ops (issue 4)
+        Add(new("gather", Parts: 3), "[2, 3] [1, 3] [2, 3]", new InputSpec([2, 3]), new InputSpec([1, 3]), new InputSpec([2, 3]));
+        Add(new("gather", Parts: 2), "[2] [3]", new InputSpec([2]), new InputSpec([3]));
+        Add(new("sum_partials", Parts: 3), "3x[]", new InputSpec([]), new InputSpec([]), new InputSpec([]));
+        Add(new("sum_partials", Parts: 2), "2x[2, 3]", new InputSpec([2, 3]), new InputSpec([2, 3]));
+
         return cases;
     }
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Serialization;
 using MessagePack;
 using MessagePack.Resolvers;
@@ -17,6 +18,14 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
     public const int SerializerId = 3602;
 
     private readonly MessagePackSerializerOptions _options;
+    private long _bytesRead;
+    private const string WireChunkManifest = "wc";
+
+    /// <summary>
+    /// Bytes of protocol messages this system deserialized: with serialize-messages off, what
+    /// crossed the network into it (message bodies, without Akka's envelope). For benchmarks.
+    /// </summary>
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     public AutogradSerializer(ExtendedActorSystem system) : base(system)
     {
@@ -37,9 +46,34 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj) => MessagePackSerializer.Serialize(obj.GetType(), obj, _options);
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
-        ProtocolManifests.ByManifest.TryGetValue(manifest, out var type)
-            ? MessagePackSerializer.Deserialize(type, bytes, _options)
-              ?? throw new System.Runtime.Serialization.SerializationException($"message '{manifest}' deserialized to null")
-            : throw new System.Runtime.Serialization.SerializationException($"unknown autograd message manifest '{manifest}'");
+    /// <summary>
+    /// Bytes from the network: anything that is not exactly a registered message (unknown
+    /// manifest, truncated or malformed bytes, a length prefix larger than the bytes, a
+    /// tensor whose data does not match its shape) is logged as an error and rejected with a
+    /// <see cref="System.Runtime.Serialization.SerializationException"/>, which Akka.Remote
+    /// treats as a dropped message: the association and the member keep serving.
+    /// </summary>
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        // Chunks are counted once, as the whole message they reassemble into.
+        if (manifest != WireChunkManifest) Interlocked.Add(ref _bytesRead, bytes.Length);
+        if (!ProtocolManifests.ByManifest.TryGetValue(manifest, out var type))
+            throw Reject(manifest, bytes, "unknown autograd message manifest", null);
+        try
+        {
+            return MessagePackSerializer.Deserialize(type, bytes, _options)
+                   ?? throw Reject(manifest, bytes, "deserialized to null", null);
+        }
+        catch (Exception e) when (e is not System.Runtime.Serialization.SerializationException)
+        {
+            throw Reject(manifest, bytes, "malformed message", e);
+        }
+    }
+
+    private System.Runtime.Serialization.SerializationException Reject(string manifest, byte[] bytes, string what, Exception? cause)
+    {
+        var message = $"{what} '{manifest}' ({bytes.Length} bytes){(cause is null ? "" : ": " + cause.GetBaseException().Message)}";
+        Logging.GetLogger(system, typeof(AutogradSerializer)).Error(cause, "rejected incoming bytes: {0}", message);
+        return new System.Runtime.Serialization.SerializationException(message, cause);
+    }
 }

@@ -34,6 +34,11 @@ internal static class ProtocolManifests
         ("hs", typeof(HostStats)),
         ("dn", typeof(DefineNode)),
         ("pp", typeof(PassPlan)),
+        ("wc", typeof(Wire.WireChunk)),
+        ("cm?", typeof(Cluster.GetComputeMembers)),
+        ("cm", typeof(Cluster.ComputeMembers)),
+        ("os", typeof(Cluster.OpenSession)),
+        ("xs", typeof(Cluster.CloseSession)),
     ];
 
     public static readonly IReadOnlyDictionary<Type, string> ByType = Rows.ToDictionary(r => r.Type, r => r.Manifest);

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Starts and stops N Autograd cluster members on this machine (127.0.0.1).
+#
+#   deploy/local-cluster.sh start N [base-port]   start N members on base-port, base-port+1, ...
+#                                                 (default 4053); the first is the seed. Returns
+#                                                 once all N are up, or fails after the deadline.
+#   deploy/local-cluster.sh status                one line per member: pid, port, alive or not
+#   deploy/local-cluster.sh stop                  SIGTERM (graceful leave), then SIGKILL after
+#                                                 a deadline
+#
+# Environment:
+#   AUTOGRAD_RUN_DIR        where pids and logs go (default: <repo>/.run/local-cluster)
+#   AUTOGRAD_HOST_DLL       the built member executable (default: Release build of
+#                           src/Autograd.Host; built with `dotnet build` when missing)
+#   AUTOGRAD_START_TIMEOUT  seconds to wait for the cluster to be up (default 60)
+#   AUTOGRAD_STOP_TIMEOUT   seconds to wait for a graceful leave before SIGKILL (default 15)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUN_DIR=${AUTOGRAD_RUN_DIR:-$ROOT/.run/local-cluster}
+HOST_DLL=${AUTOGRAD_HOST_DLL:-$ROOT/src/Autograd.Host/bin/Release/net10.0/Autograd.Host.dll}
+START_TIMEOUT=${AUTOGRAD_START_TIMEOUT:-60}
+STOP_TIMEOUT=${AUTOGRAD_STOP_TIMEOUT:-15}
+
+usage() {
+  echo "usage: $0 start N [base-port] | status | stop" >&2
+  exit 2
+}
+
+alive() { kill -0 "$1" 2>/dev/null; }
+
+pids() {
+  local f
+  for f in "$RUN_DIR"/member-*.pid; do
+    [[ -e $f ]] && cat "$f"
+  done
+}
+
+start() {
+  local count=$1 base=${2:-4053}
+  [[ $count =~ ^[1-9][0-9]*$ ]] || usage
+  if [[ -n $(pids) ]]; then
+    echo "members already started from $RUN_DIR; run '$0 stop' first" >&2
+    exit 1
+  fi
+  if [[ ! -f $HOST_DLL ]]; then
+    echo "building src/Autograd.Host (no $HOST_DLL)"
+    dotnet build "$ROOT/src/Autograd.Host" -c Release -v quiet -nologo >&2
+  fi
+  mkdir -p "$RUN_DIR"
+  rm -f "$RUN_DIR"/member-*.log
+  local seed="akka.tcp://autograd@127.0.0.1:$base" i port
+  for ((i = 0; i < count; i++)); do
+    port=$((base + i))
+    dotnet "$HOST_DLL" member --hostname 127.0.0.1 --port "$port" --seed "$seed" --roles compute \
+      </dev/null >"$RUN_DIR/member-$i.log" 2>&1 &
+    echo $! >"$RUN_DIR/member-$i.pid"
+    echo "member $i: pid $!, akka.tcp://autograd@127.0.0.1:$port, log $RUN_DIR/member-$i.log"
+  done
+  wait_until_up "$count"
+}
+
+# Every member logs "up compute members: K" on each membership change; the cluster is up
+# when each member's log has seen K = count (the logs are one line per entry).
+wait_until_up() {
+  local count=$1 deadline=$((SECONDS + START_TIMEOUT)) i ready
+  while true; do
+    ready=0
+    for ((i = 0; i < count; i++)); do
+      local pid
+      pid=$(cat "$RUN_DIR/member-$i.pid")
+      if ! alive "$pid"; then
+        echo "member $i (pid $pid) exited during startup; its log:" >&2
+        tail -n 30 "$RUN_DIR/member-$i.log" >&2
+        stop
+        exit 1
+      fi
+      if grep -q "up compute members: $count\$" "$RUN_DIR/member-$i.log"; then
+        ready=$((ready + 1))
+      fi
+    done
+    if ((ready == count)); then
+      echo "cluster up: $count members"
+      return 0
+    fi
+    if ((SECONDS >= deadline)); then
+      echo "cluster not up within ${START_TIMEOUT}s ($ready of $count members see all $count); stopping" >&2
+      tail -n 5 "$RUN_DIR"/member-*.log >&2
+      stop
+      exit 1
+    fi
+    sleep 0.5
+  done
+}
+
+status() {
+  local f pid
+  for f in "$RUN_DIR"/member-*.pid; do
+    [[ -e $f ]] || { echo "no members started from $RUN_DIR"; return 0; }
+    pid=$(cat "$f")
+    if alive "$pid"; then
+      echo "$(basename "$f" .pid): pid $pid running; $(grep -o 'up compute members: [0-9]*' "${f%.pid}.log" | tail -n 1)"
+    else
+      echo "$(basename "$f" .pid): pid $pid not running"
+    fi
+  done
+}
+
+stop() {
+  local pid deadline
+  for pid in $(pids); do
+    alive "$pid" && kill -TERM "$pid" 2>/dev/null || true
+  done
+  deadline=$((SECONDS + STOP_TIMEOUT))
+  for pid in $(pids); do
+    while alive "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
+    if alive "$pid"; then
+      echo "pid $pid did not leave within ${STOP_TIMEOUT}s; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -f "$RUN_DIR"/member-*.pid
+  echo "stopped"
+}
+
+case ${1:-} in
+  start) [[ $# -ge 2 ]] || usage; start "$2" "${3:-4053}" ;;
+  status) status ;;
+  stop) stop ;;
+  *) usage ;;
+esac

@@ -1,0 +1,71 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Autograd.Cluster;
+
+namespace Autograd.Client.Cluster;
+
+/// <summary>
+/// Several members in this process: one ActorSystem each, remoting on a free loopback port,
+/// joined as a real Akka cluster, so every message between members is serialized and crosses
+/// a socket exactly as between machines. The first system also hosts the client side.
+/// </summary>
+internal static class EmbeddedCluster
+{
+    /// <summary>Faster failure handling than a production member: tests of a lost member finish in seconds.</summary>
+    private static readonly Config MemberConfig = ConfigurationFactory.ParseString($$"""
+        akka.actor.provider = cluster
+        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+        akka.cluster {
+          roles = [{{MemberRoles.Compute}}]
+          failure-detector.acceptable-heartbeat-pause = 3s
+          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+          split-brain-resolver {
+            active-strategy = keep-majority
+            keep-majority.role = {{MemberRoles.Compute}}
+            stable-after = 2s
+          }
+          log-info = off
+        }
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        """);
+
+    public static async Task<(ActorSystem[] Systems, IActorRef[] Hosts)> StartAsync(int members, Config engineConfig, TimeSpan deadline)
+    {
+        var config = MemberConfig.WithFallback(engineConfig);
+        var systems = new ActorSystem[members];
+        try
+        {
+            for (int i = 0; i < members; i++)
+            {
+                systems[i] = ActorSystem.Create("autograd", config);
+                MemberActors.Start(systems[i]);
+            }
+            var seed = Akka.Cluster.Cluster.Get(systems[0]).SelfAddress;
+            foreach (var system in systems)
+                Akka.Cluster.Cluster.Get(system).Join(seed);
+            var hosts = await ComputeMembersAsync(systems[0], members, deadline);
+            return (systems, hosts);
+        }
+        catch
+        {
+            await Task.WhenAll(systems.Where(s => s is not null).Select(s => s.Terminate()));
+            throw;
+        }
+    }
+
+    /// <summary>Asks the local membership actor until it lists <paramref name="expected"/> compute members.</summary>
+    internal static async Task<IActorRef[]> ComputeMembersAsync(ActorSystem system, int expected, TimeSpan deadline)
+    {
+        var membership = system.ActorSelection("/user/" + MembershipActor.Name);
+        var until = DateTime.UtcNow + deadline;
+        while (true)
+        {
+            var members = await membership.Ask<ComputeMembers>(new GetComputeMembers(), deadline);
+            if (members.Hosts.Length >= expected) return members.Hosts;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException(
+                    $"the embedded cluster has {members.Hosts.Length} of {expected} members up after {deadline.TotalSeconds:0.#} s");
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Autograd.Cluster;
+
+namespace Autograd.Client.Cluster;
+
+/// <summary>
+/// A client in another process: an ActorSystem with Akka.Remote only (not a cluster member, so
+/// it never counts in membership, gossip or the split brain resolver, and hosts no nodes). It
+/// asks a contact point for the compute members, then talks to their node hosts directly.
+/// Members watch the client's link actor and free its sessions when it dies; the client watches
+/// the members' hosts and fails its waits when one goes away.
+/// </summary>
+internal static class RemoteClient
+{
+    /// <summary>The actor members watch to know the client is alive.</summary>
+    public const string LinkName = "autograd-client";
+
+    public static async Task<AutogradEngine> ConnectAsync(ClientOptions options)
+    {
+        if (options.ContactPoints.Count == 0)
+            throw new ArgumentException("ClientOptions.ContactPoints lists no member address", nameof(options));
+        if (options.Timeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "the timeout must be positive");
+        var contacts = options.ContactPoints.Select(Parse).ToArray();
+
+        var config = ConfigurationFactory.ParseString($$"""
+            akka.actor.provider = remote
+            akka.remote.dot-netty.tcp { hostname = "{{options.Hostname}}", port = {{options.Port}} }
+            # A member that stops answering heartbeats is declared gone after this pause: the bound
+            # on how long a wait can hang on a crashed member.
+            akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 4s
+            akka.loglevel = WARNING
+            akka.log-dead-letters = off
+            akka.log-dead-letters-during-shutdown = off
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            """)
+            .WithFallback(AutogradConfig.WithTimeout(options.Timeout))
+            .WithFallback(AutogradConfig.Default);
+        var system = ActorSystem.Create("autograd-client", config);
+        try
+        {
+            Wire.AutogradWire.Get(system);
+            var link = system.ActorOf(Props.Empty, LinkName);
+            var members = await AskContactsAsync(system, contacts, options.Timeout);
+            var provider = ((ExtendedActorSystem)system).Provider;
+            return new AutogradEngine(system, members.Hosts, options.Timeout, ownsSystem: true)
+            {
+                SessionOpened = s => TellWatchers(provider, s.Hosts, new OpenSession(s.Id, link)),
+                SessionClosed = s => TellWatchers(provider, s.Hosts, new CloseSession(s.Id)),
+                RefreshHosts = async () => (await AskContactsAsync(system, contacts, options.Timeout)).Hosts,
+            };
+        }
+        catch
+        {
+            await system.Terminate();
+            throw;
+        }
+    }
+
+    private static Address Parse(string contact) =>
+        Address.TryParse(contact, out var address) && address.Host is not null && address.Port is not null
+            ? address
+            : throw new ArgumentException($"contact point '{contact}' is not an address of the form akka.tcp://autograd@host:port");
+
+    private static async Task<ComputeMembers> AskContactsAsync(ActorSystem system, Address[] contacts, TimeSpan timeout)
+    {
+        var errors = new List<string>();
+        var until = DateTime.UtcNow + timeout;
+        foreach (var contact in contacts)
+        {
+            var left = until - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) break;
+            try
+            {
+                var membership = system.ActorSelection(new RootActorPath(contact) / "user" / MembershipActor.Name);
+                var members = await membership.Ask<ComputeMembers>(new GetComputeMembers(), left / (contacts.Length > 1 ? 2 : 1));
+                if (members.Hosts.Length > 0) return members;
+                errors.Add($"{contact}: no compute member is up");
+            }
+            catch (AskTimeoutException)
+            {
+                errors.Add($"{contact}: no answer");
+            }
+        }
+        throw new TimeoutException(
+            $"could not reach the cluster within {timeout.TotalSeconds:0.#} s: {string.Join("; ", errors)}");
+    }
+
+    /// <summary>Tells the client watcher beside each of <paramref name="hosts"/>.</summary>
+    private static void TellWatchers(IActorRefProvider provider, IReadOnlyList<IActorRef> hosts, object message)
+    {
+        foreach (var host in hosts)
+            provider.ResolveActorRef(new RootActorPath(host.Path.Address) / "user" / ClientWatcher.Name).Tell(message, ActorRefs.NoSender);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Autograd.Host.Tests.Integration;
+
+/// <summary>
+/// Three member processes started and stopped with deploy/local-cluster.sh, running the Host dll
+/// this test project was built with (it sits beside the test assembly). Dispose always stops them.
+/// </summary>
+internal sealed class LocalCluster : IAsyncDisposable
+{
+    private readonly string _runDir = Directory.CreateTempSubdirectory("autograd-cluster-").FullName;
+    private readonly Dictionary<string, string> _environment;
+
+    private LocalCluster(int basePort, int members, TimeSpan downAfter)
+    {
+        BasePort = basePort;
+        Members = members;
+        _environment = new()
+        {
+            ["AUTOGRAD_RUN_DIR"] = _runDir,
+            ["AUTOGRAD_HOST_DLL"] = Path.Combine(AppContext.BaseDirectory, "Autograd.Host.dll"),
+            ["AUTOGRAD_START_TIMEOUT"] = "60",
+            ["AUTOGRAD_STOP_TIMEOUT"] = "10",
+            // Read by every member (standard .NET configuration binding): quick downing of a killed member.
+            ["AUTOGRAD__DOWNUNREACHABLEAFTER"] = downAfter.ToString(),
+        };
+    }
+
+    public int BasePort { get; }
+    public int Members { get; }
+
+    public string AddressOf(int member) => $"akka.tcp://autograd@127.0.0.1:{BasePort + member}";
+
+    public static async Task<LocalCluster> StartAsync(int members, TimeSpan downAfter)
+    {
+        var cluster = new LocalCluster(FreePortRange(members), members, downAfter);
+        try
+        {
+            await cluster.RunScriptAsync(TimeSpan.FromSeconds(90), "start", members.ToString(), cluster.BasePort.ToString());
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL: the member gets no chance to leave, as in a crash.</summary>
+    public void Kill(int member)
+    {
+        var pid = int.Parse(File.ReadAllText(Path.Combine(_runDir, $"member-{member}.pid")).Trim());
+        using var process = Process.GetProcessById(pid);
+        process.Kill();
+    }
+
+    public string Log(int member) => File.ReadAllText(Path.Combine(_runDir, $"member-{member}.log"));
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await RunScriptAsync(TimeSpan.FromSeconds(40), "stop");
+        }
+        finally
+        {
+            Directory.Delete(_runDir, recursive: true);
+        }
+    }
+
+    private async Task RunScriptAsync(TimeSpan deadline, params string[] args)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "deploy", "local-cluster.sh"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in _environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(deadline);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"local-cluster.sh {string.Join(' ', args)} did not finish within {deadline}");
+        }
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"local-cluster.sh {string.Join(' ', args)} exited {process.ExitCode}:\n{await output}\n{await errors}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Autograd.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"no Autograd.sln above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>A base port with <paramref name="count"/> consecutive free ports after it.</summary>
+    private static int FreePortRange(int count)
+    {
+        var random = new Random();
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            int basePort = random.Next(20000, 40000);
+            if (Enumerable.Range(basePort, count).All(IsFree)) return basePort;
+        }
+        throw new InvalidOperationException($"found no {count} consecutive free ports");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

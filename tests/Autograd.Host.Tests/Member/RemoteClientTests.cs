@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Autograd.Client;
+using Autograd.Host.Member;
+using Autograd.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Autograd.Host.Tests.Member;
+
+/// <summary>A remote client against two member hosts in this process (each its own ActorSystem on loopback).</summary>
+public class RemoteClientTests
+{
+    /// <summary>Members watch a client through Akka.Remote's failure detector (4 s acceptable pause):
+    /// a client that vanishes has its sessions freed within about 7 s; 20 s leaves room for a loaded machine.</summary>
+    private static readonly TimeSpan FreedBound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Sessions_of_a_client_that_goes_away_are_freed_on_every_member()
+    {
+        var seedPort = FreePort();
+        var seed = $"akka.tcp://autograd@127.0.0.1:{seedPort}";
+        using var first = MemberCommand.Build(["--port", seedPort.ToString(), "--seed", seed]);
+        using var second = MemberCommand.Build(["--port", FreePort().ToString(), "--seed", seed]);
+        try
+        {
+            await first.StartAsync();
+            await second.StartAsync();
+            var members = new[] { first, second }.Select(h => h.Services.GetRequiredService<ActorSystem>()).ToArray();
+            var client = await ConnectWhenMembers(seed, 2);
+
+            var session = client.NewSession();
+            var x = session.Variable(Tensor.Ones(4, 3), requiresGrad: true, sharding: Sharding.Rows(2));
+            await x.Tanh().Sum().BackwardAsync();
+            Assert.All(await Stats(members), s => Assert.True(s.Nodes > 0, "each member holds nodes of the session"));
+
+            await client.System.Terminate();  // gone without disposing its session
+
+            var until = DateTime.UtcNow + FreedBound;
+            while ((await Stats(members)).Any(s => s.Nodes > 0))
+            {
+                Assert.True(DateTime.UtcNow < until, $"the session's nodes are still there after {FreedBound}");
+                await Task.Delay(200);
+            }
+            Assert.All(await Stats(members), s => Assert.Equal(0, s.Sessions));
+        }
+        finally
+        {
+            await second.StopAsync();
+            await first.StopAsync();
+        }
+    }
+
+    private static async Task<AutogradEngine> ConnectWhenMembers(string seed, int count)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var engine = await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [seed], Timeout = TimeSpan.FromSeconds(10) });
+            if (engine.Hosts.Count == count) return engine;
+            await engine.DisposeAsync();
+            Assert.True(DateTime.UtcNow < until, $"{count} members not up within 20 s");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<HostStats[]> Stats(ActorSystem[] members) =>
+        await Task.WhenAll(members.Select(m =>
+            m.ActorSelection("/user/" + AutogradConfig.NodeHostName).Ask<HostStats>(new GetHostStats(), TimeSpan.FromSeconds(5))));
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
