@@ -40,7 +40,8 @@ internal static class ClusterBench
             long minimum = 2L * (k - 1) * D * C * sizeof(float);
             var ratio = minimum == 0 ? "-" : $"{(double)result.BytesPerStep / minimum:0.00}x";
             Console.WriteLine($"K={k}  autograd: {result.StepMs,8:0.00} ms/step, wire {result.BytesPerStep / 1024.0,8:0.0} KiB/step " +
-                              $"(minimum {minimum / 1024.0:0.0} KiB, {ratio}), dW max|diff| vs K={ks[0]}: {diff:0.0e+0}");
+                              $"(minimum {minimum / 1024.0:0.0} KiB, {ratio}), dW max|diff| vs K={ks[0]}: {diff:0.0e+0}; " +
+                              $"forward alone {result.ForwardMs:0.00} ms");
             if (torch.TryGetValue(k, out var t))
                 Console.WriteLine($"      pytorch : {t.StepMs,8:0.00} ms/step (minimum wire {t.MinBytes / 1024.0:0.0} KiB: every shard is remote), " +
                                   $"autograd/pytorch = {result.StepMs / t.StepMs:0.00}");
@@ -51,7 +52,7 @@ internal static class ClusterBench
         return 0;
     }
 
-    private sealed record Result(double StepMs, long BytesPerStep, float[] Grad, double TinyOpUs);
+    private sealed record Result(double StepMs, long BytesPerStep, float[] Grad, double TinyOpUs, double ForwardMs);
 
     private static async Task<Result> StepAsync(int k, int steps, bool measureTinyOp)
     {
@@ -80,8 +81,20 @@ internal static class ClusterBench
             double stepMs = clock.Elapsed.TotalMilliseconds / steps;
             long bytes = (BytesRead(systems) - before) / steps;
 
+            // Where the time goes: the forward alone (reading the loss) in separate steps.
+            var forwardClock = new Stopwatch();
+            for (int i = 0; i < Math.Max(3, steps / 4); i++)
+            {
+                forwardClock.Start();
+                var loss = (x.MatMul(w) - y).Pow(2f).Mean();
+                await loss.ItemAsync();
+                forwardClock.Stop();
+                await loss.BackwardAsync();
+            }
+            double forwardMs = forwardClock.Elapsed.TotalMilliseconds / Math.Max(3, steps / 4);
+
             double tinyUs = measureTinyOp ? await TinyOpAsync(s) : 0;
-            return new Result(stepMs, bytes, grad, tinyUs);
+            return new Result(stepMs, bytes, grad, tinyUs, forwardMs);
         }
         finally
         {
