@@ -45,59 +45,49 @@ public static class Unary
         return Tensor.Wrap(result, x.SharedShape);
     }
 
-    // The fused VJPs below read g either element by element or, when it is uniform (the gradient
-    // of a full sum or mean), as one value: then a pass reads only y. The per-vector test of
-    // `uniform` is always predicted; these loops are bound by memory, not by branches.
-
     /// <summary>g * (1 - y²) where y = tanh(x), in one fused pass.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Tensor TanhGrad(Tensor g, Tensor y)
-    {
-        var result = Buffers.Uninitialized(y.Count);
-        bool uniform = g.IsUniform(out float c);
-        var gs = uniform ? default : g.Span;
-        var ys = y.Span;
-        var cv = new Vector<float>(c);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= ys.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(ys[i..]);
-                var gv = uniform ? cv : new Vector<float>(gs[i..]);
-                (gv * (Vector<float>.One - v * v)).CopyTo(result, i);
-            }
-        }
-        for (; i < ys.Length; i++) result[i] = (uniform ? c : gs[i]) * (1f - ys[i] * ys[i]);  // tail shorter than one vector
-        return Tensor.Wrap(result, y.SharedShape);
-    }
+    public static Tensor TanhGrad(Tensor g, Tensor y) => FusedGrad<TanhDerivative>(g, y);
 
     /// <summary>g * y * (1 - y) where y = sigmoid(x), in one fused pass.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Tensor SigmoidGrad(Tensor g, Tensor y)
-    {
-        var result = Buffers.Uninitialized(y.Count);
-        bool uniform = g.IsUniform(out float c);
-        var gs = uniform ? default : g.Span;
-        var ys = y.Span;
-        var cv = new Vector<float>(c);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= ys.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(ys[i..]);
-                var gv = uniform ? cv : new Vector<float>(gs[i..]);
-                (gv * v * (Vector<float>.One - v)).CopyTo(result, i);
-            }
-        }
-        for (; i < ys.Length; i++) result[i] = (uniform ? c : gs[i]) * ys[i] * (1f - ys[i]);  // tail shorter than one vector
-        return Tensor.Wrap(result, y.SharedShape);
-    }
+    public static Tensor SigmoidGrad(Tensor g, Tensor y) => FusedGrad<SigmoidDerivative>(g, y);
 
     /// <summary>g where y &gt; 0, else 0 (PyTorch's threshold_backward on relu's output).</summary>
+    public static Tensor ReluGrad(Tensor g, Tensor y) => FusedGrad<ReluDerivative>(g, y);
+
+    /// <summary>The local derivative of a fused VJP, as a function of the gradient g and the op's output y.</summary>
+    private interface IFusedDerivative
+    {
+        static abstract Vector<float> Apply(Vector<float> g, Vector<float> y);
+        static abstract float Apply(float g, float y);
+    }
+
+    private readonly struct TanhDerivative : IFusedDerivative
+    {
+        public static Vector<float> Apply(Vector<float> g, Vector<float> y) => g * (Vector<float>.One - y * y);
+        public static float Apply(float g, float y) => g * (1f - y * y);
+    }
+
+    private readonly struct SigmoidDerivative : IFusedDerivative
+    {
+        public static Vector<float> Apply(Vector<float> g, Vector<float> y) => g * y * (Vector<float>.One - y);
+        public static float Apply(float g, float y) => g * y * (1f - y);
+    }
+
+    private readonly struct ReluDerivative : IFusedDerivative
+    {
+        public static Vector<float> Apply(Vector<float> g, Vector<float> y) =>
+            Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<float>.Zero), g, Vector<float>.Zero);
+        public static float Apply(float g, float y) => y > 0f ? g : 0f;
+    }
+
+    /// <summary>
+    /// One pass over y (and g) computing <typeparamref name="TDerivative"/>; the JIT specializes it
+    /// per struct, so the derivative is inlined. g is read element by element or, when it is
+    /// uniform (the gradient of a full sum or mean), as one value: then a pass reads only y. The
+    /// per-vector test of <c>uniform</c> is always predicted; these loops are bound by memory.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Tensor ReluGrad(Tensor g, Tensor y)
+    private static Tensor FusedGrad<TDerivative>(Tensor g, Tensor y) where TDerivative : struct, IFusedDerivative
     {
         var result = Buffers.Uninitialized(y.Count);
         bool uniform = g.IsUniform(out float c);
@@ -109,12 +99,11 @@ public static class Unary
         {
             for (; i <= ys.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                var positive = Vector.GreaterThan(new Vector<float>(ys[i..]), Vector<float>.Zero);
                 var gv = uniform ? cv : new Vector<float>(gs[i..]);
-                Vector.ConditionalSelect(positive, gv, Vector<float>.Zero).CopyTo(result, i);
+                TDerivative.Apply(gv, new Vector<float>(ys[i..])).CopyTo(result, i);
             }
         }
-        for (; i < ys.Length; i++) result[i] = ys[i] > 0f ? (uniform ? c : gs[i]) : 0f;  // tail shorter than one vector
+        for (; i < ys.Length; i++) result[i] = TDerivative.Apply(uniform ? c : gs[i], ys[i]);  // tail shorter than one vector
         return Tensor.Wrap(result, y.SharedShape);
     }
 
