@@ -12,6 +12,9 @@ public static class AutogradConfig
     /// <summary>Config path of the dispatcher that runs kernels, so they never occupy the default one.</summary>
     public const string ComputeDispatcher = "autograd.compute-dispatcher";
 
+    /// <summary>Config path of the node actors' mailbox (<see cref="Actors.NodeMailbox"/>).</summary>
+    public const string NodeMailbox = "autograd.node-mailbox";
+
     /// <summary>The well-known name of the node host under <c>/user</c>.</summary>
     public const string NodeHostName = "autograd-nodes";
 
@@ -54,6 +57,10 @@ public static class AutogradConfig
             type = Dispatcher
             executor = thread-pool-executor
             throughput = 100
+          }
+          # node actors' mailbox: unbounded, a small locked ring instead of a 32-slot concurrent queue (NodeMailbox)
+          node-mailbox {
+            mailbox-type = "Autograd.Actors.NodeMailbox, Autograd.Nodes"
           }
         }
         """);

@@ -28,15 +28,13 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire) :
 
     /// <summary>
     /// The host's one cached <see cref="Props"/>: a producer that calls <c>new</c> (no expression
-    /// compiled, no reflection per node), and the mailbox named explicitly so Akka does not inspect
-    /// the actor type's interfaces for a mailbox requirement on every creation.
+    /// compiled, no reflection per node), and the mailbox named explicitly (<see cref="NodeMailbox"/>, which
+    /// also spares Akka one inspection of the actor type's interfaces per creation).
     /// </summary>
     public static Props Props(TimeSpan definitionTimeout, AutogradWire wire) =>
         Akka.Actor.Props.CreateBy(new Producer(definitionTimeout, wire))
             .WithDispatcher(AutogradConfig.ComputeDispatcher)
-            .WithMailbox(DefaultMailbox);
-
-    private const string DefaultMailbox = "akka.actor.default-mailbox";
+            .WithMailbox(AutogradConfig.NodeMailbox);
 
     protected override void OnReceive(object message)
     {

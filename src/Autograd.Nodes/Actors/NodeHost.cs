@@ -15,7 +15,8 @@ namespace Autograd.Actors;
 /// node's subscription to an input on another member. The host subscribes a node it defines to its
 /// inputs on this host itself; a node learns each input's actor from the sender of its value, so
 /// values and gradients go from node actor to node actor without this host. Released nodes
-/// (<see cref="ReleaseNodes"/>) stop themselves once done; the host watches them and forgets them.
+/// (<see cref="ReleaseNodes"/>) stop themselves once done; the host forgets them when they have terminated
+/// (told by its <see cref="ChildTerminationStrategy"/>, without watching each node actor).
 /// </para>
 /// </summary>
 internal sealed class NodeHost : UntypedActor
@@ -25,10 +26,12 @@ internal sealed class NodeHost : UntypedActor
     // Freed sessions are remembered so late messages are rejected instead of resurrecting nodes.
     private readonly HashSet<Guid> _freed = new();
     // Node actors of freed sessions that have not terminated yet, and whom to tell when they have.
-    private readonly Dictionary<IActorRef, Freeing> _stopping = new();
+    // Keyed by reference: Akka reports a terminated child with the very ref ActorOf returned, and an
+    // actor ref's own hash walks its path (ActorPath.GetHashCode showed in profiles of freeing).
+    private readonly Dictionary<IActorRef, Freeing> _stopping = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Guid, Freeing> _freeing = new();
     // Released node actors that have not stopped yet.
-    private readonly Dictionary<IActorRef, NodeId> _released = new();
+    private readonly Dictionary<IActorRef, NodeId> _released = new(ReferenceEqualityComparer.Instance);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _self;
 
@@ -66,9 +69,6 @@ internal sealed class NodeHost : UntypedActor
             case ReleaseNodes release:
                 Release(release);
                 break;
-            case Terminated terminated:
-                NodeStopped(terminated.ActorRef);
-                break;
             case FreeSession free:
                 Free(free.Session, sender);
                 break;
@@ -83,6 +83,9 @@ internal sealed class NodeHost : UntypedActor
                 break;
         }
     }
+
+    /// <summary>Akka tells the strategy of every child that terminated: the host needs no watch per node actor.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new ChildTerminationStrategy(NodeStopped);
 
     /// <summary>
     /// An op or detached node: its actor gets the definition, then the host subscribes it to its
@@ -120,7 +123,6 @@ internal sealed class NodeHost : UntypedActor
         {
             if (!nodes.TryGetValue(seq, out var actor) || _released.ContainsKey(actor)) continue;
             _released.Add(actor, new NodeId(release.Session, seq));
-            Context.Watch(actor);
             actor.Tell(release, _self);
         }
     }
@@ -202,15 +204,16 @@ internal sealed class NodeHost : UntypedActor
         _freeing.Add(session, freeing);
         // Each node actor stops itself (PoisonPill) rather than being stopped by the host: the host's
         // children container then never turns "terminating", whose immutable set of dying children
-        // cost a set update per node on the way in and out.
+        // cost a set update per node on the way in and out. No watch: the host learns of each
+        // termination through its ChildTerminationStrategy.
         foreach (var actor in nodes.Values)
         {
             _stopping.Add(actor, freeing);
-            Context.Watch(actor);
             actor.Tell(PoisonPill.Instance, _self);
         }
     }
 
+    /// <summary>A node actor terminated (called by Akka on the host's thread, from its supervisor strategy).</summary>
     private void NodeStopped(IActorRef actor)
     {
         if (_released.Remove(actor, out var released) && _sessions.TryGetValue(released.Session, out var nodes))
