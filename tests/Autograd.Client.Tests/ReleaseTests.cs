@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Autograd.Client;
 
 namespace Autograd.Client.Tests;
@@ -6,14 +5,6 @@ namespace Autograd.Client.Tests;
 [Collection(EngineCollection.Name)]
 public sealed class ReleaseTests(EngineFixture fixture)
 {
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task<float> SumOfTemporaries(Variable x, int count)
-    {
-        float total = 0;
-        for (int i = 0; i < count; i++) total += await (x * i).ItemAsync();
-        return total;
-    }
-
     private static void CollectGarbage()
     {
         GC.Collect();
@@ -41,15 +32,41 @@ public sealed class ReleaseTests(EngineFixture fixture)
         await using var s = fixture.Engine.NewSession();
         s.ReleaseBatch = 10;
         var x = s.Variable(Tensor.Scalar(1f));
-        int before = await NodesOnHost();
-        Assert.Equal(4950f, await SumOfTemporaries(x, 100));
+        // Node actors of earlier tests stop asynchronously: start from a count that no longer moves.
+        int before = await SettledNodeCount();
+
+        // The temporaries are held until counted, so a collection during the loop cannot release them early.
+        var temporaries = new List<Variable>();
+        float total = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            temporaries.Add(x * i);
+            total += await temporaries[^1].ItemAsync();
+        }
+        Assert.Equal(4950f, total);
         Assert.True(await NodesOnHost() >= before + 100);
 
+        temporaries.Clear();
         CollectGarbage();
         var y = x + 1;  // building an op sends the pending release
         Assert.Equal(2f, await y.ItemAsync());
         Assert.InRange(await NodesOnHostOnce(n => n <= before + 20), before, before + 20);
         Assert.Equal(1f, await x.ItemAsync());  // what is still referenced stays
+    }
+
+    /// <summary>The host's node count once two reads 50 ms apart agree (deadline 5 s).</summary>
+    private async Task<int> SettledNodeCount()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        int previous = await NodesOnHost();
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            int now = await NodesOnHost();
+            if (now == previous) return now;
+            previous = now;
+        }
+        return previous;
     }
 
     [Fact]
