@@ -14,9 +14,10 @@ namespace Autograd.Bench;
 /// ActorSystem on loopback, in this process) driven by a remote client, beside PyTorch's
 /// distributed autograd (bench/reference/cluster.py): W 784x10 replicated and requiring grad,
 /// X 4096x784 and Y 4096x10 row-sharded, loss ((X@W)-Y).pow(2).mean(), forward + backward.
-/// Prints step time, protocol bytes between members per step beside the minimum (W broadcast
-/// to each remote shard plus one partial gradient back from each), W.Grad against K = 1, and
-/// the round trip of a tiny remote op.
+/// Prints the median step time after a warm-up that lets the JIT settle, protocol bytes between
+/// members per step beside the minimum (W broadcast to each remote shard plus one partial gradient
+/// back from each), protocol messages per step, W.Grad against K = 1, and the median round trip of
+/// a tiny remote op.
 /// </summary>
 internal static class ClusterBench
 {
@@ -24,10 +25,10 @@ internal static class ClusterBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int steps = args.Length > 0 ? int.Parse(args[0]) : 20;
+        int steps = args.Length > 0 ? int.Parse(args[0]) : 50;
         int[] ks = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [1, 2, 4];
         Console.WriteLine($"cluster: W {D}x{C} replicated (requires grad), X {N}x{D} and Y {N}x{C} in Rows(K), " +
-                          $"loss ((X@W)-Y).pow(2).mean(), forward+backward, {steps} steps after 3 warm-up");
+                          $"loss ((X@W)-Y).pow(2).mean(), forward+backward, median of {steps} steps after warm-up");
         var torch = RunPyTorch(steps, ks);
         float[]? reference = null;
         double tinyUs = 0;
@@ -40,19 +41,22 @@ internal static class ClusterBench
             long minimum = 2L * (k - 1) * D * C * sizeof(float);
             var ratio = minimum == 0 ? "-" : $"{(double)result.BytesPerStep / minimum:0.00}x";
             Console.WriteLine($"K={k}  autograd: {result.StepMs,8:0.00} ms/step, wire {result.BytesPerStep / 1024.0,8:0.0} KiB/step " +
-                              $"(minimum {minimum / 1024.0:0.0} KiB, {ratio}), dW max|diff| vs K={ks[0]}: {diff:0.0e+0}; " +
-                              $"forward alone {result.ForwardMs:0.00} ms");
+                              $"(minimum {minimum / 1024.0:0.0} KiB, {ratio}) in {result.MessagesPerStep:0.#} messages, " +
+                              $"dW max|diff| vs K={ks[0]}: {diff:0.0e+0}; forward alone {result.ForwardMs:0.00} ms");
             if (torch.TryGetValue(k, out var t))
                 Console.WriteLine($"      pytorch : {t.StepMs,8:0.00} ms/step (minimum wire {t.MinBytes / 1024.0:0.0} KiB: every shard is remote), " +
                                   $"autograd/pytorch = {result.StepMs / t.StepMs:0.00}");
         }
-        Console.WriteLine($"tiny remote op round trip (create a + 1 on a member, read it): autograd {tinyUs:0} µs" +
+        Console.WriteLine($"tiny remote op round trip (create a + 1 on a member, read it; median): autograd {tinyUs:0} µs" +
                           (torch.Count > 0 ? $", pytorch rpc_sync(add) {torch.Values.First().TinyUs:0} µs" : ""));
         if (torch.Count == 0) Console.WriteLine("pytorch: not run (needs /usr/bin/python3 with torch)");
         return 0;
     }
 
-    private sealed record Result(double StepMs, long BytesPerStep, float[] Grad, double TinyOpUs, double ForwardMs);
+    private sealed record Result(double StepMs, long BytesPerStep, double MessagesPerStep, float[] Grad, double TinyOpUs, double ForwardMs);
+
+    /// <summary>Warm-up: tiered JIT promotes the step's code to optimized tiers only after it has run a while.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
     private static async Task<Result> StepAsync(int k, int steps, bool measureTinyOp)
     {
@@ -69,32 +73,37 @@ internal static class ClusterBench
             var x = s.Variable(Tensor.RandomUniform(1, -1f, 1f, N, D), sharding: Sharding.Rows(k));
             var y = s.Variable(Tensor.RandomUniform(2, -1f, 1f, N, C), sharding: Sharding.Rows(k));
             var w = s.Variable(Tensor.RandomUniform(3, -0.05f, 0.05f, D, C), requiresGrad: true);
-            for (int i = 0; i < 3; i++) await Step(x, w, y);
+            var warm = Stopwatch.StartNew();
+            while (warm.Elapsed < WarmUp) await Step(x, w, y);
             await w.ZeroGradAsync();
             await Step(x, w, y);
             var grad = (await w.GradAsync())!.ToArray();
 
-            var systems = members.Append(client.System).ToArray();
-            long before = BytesRead(systems);
-            var clock = Stopwatch.StartNew();
-            for (int i = 0; i < steps; i++) await Step(x, w, y);
-            double stepMs = clock.Elapsed.TotalMilliseconds / steps;
-            long bytes = (BytesRead(systems) - before) / steps;
+            var serializers = members.Append(client.System).Select(Serializer).ToArray();
+            long bytesBefore = serializers.Sum(s => s.BytesRead), messagesBefore = serializers.Sum(s => s.MessagesRead);
+            var times = new double[steps];
+            for (int i = 0; i < steps; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                await Step(x, w, y);
+                times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+            long bytes = (serializers.Sum(s => s.BytesRead) - bytesBefore) / steps;
+            double messages = (double)(serializers.Sum(s => s.MessagesRead) - messagesBefore) / steps;
 
             // Where the time goes: the forward alone (reading the loss) in separate steps.
-            var forwardClock = new Stopwatch();
-            for (int i = 0; i < Math.Max(3, steps / 4); i++)
+            var forwardTimes = new double[Math.Max(5, steps / 4)];
+            for (int i = 0; i < forwardTimes.Length; i++)
             {
-                forwardClock.Start();
+                long start = Stopwatch.GetTimestamp();
                 var loss = (x.MatMul(w) - y).Pow(2f).Mean();
                 await loss.ItemAsync();
-                forwardClock.Stop();
+                forwardTimes[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 await loss.BackwardAsync();
             }
-            double forwardMs = forwardClock.Elapsed.TotalMilliseconds / Math.Max(3, steps / 4);
 
             double tinyUs = measureTinyOp ? await TinyOpAsync(s) : 0;
-            return new Result(stepMs, bytes, grad, tinyUs, forwardMs);
+            return new Result(Median(times), bytes, messages, grad, tinyUs, Median(forwardTimes));
         }
         finally
         {
@@ -107,15 +116,25 @@ internal static class ClusterBench
     private static async Task<double> TinyOpAsync(Session s)
     {
         var a = s.Variable(Tensor.Scalar(1f));
-        for (int i = 0; i < 50; i++) await (a + 1f).ItemAsync();
-        const int trips = 500;
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < trips; i++) await (a + 1f).ItemAsync();
-        return clock.Elapsed.TotalMicroseconds / trips;
+        for (int i = 0; i < 200; i++) await (a + 1f).ItemAsync();
+        var trips = new double[500];
+        for (int i = 0; i < trips.Length; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            await (a + 1f).ItemAsync();
+            trips[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+        return Median(trips);
     }
 
-    private static long BytesRead(IEnumerable<ActorSystem> systems) =>
-        systems.Sum(s => ((AutogradSerializer)s.Serialization.FindSerializerForType(typeof(InputValue))).BytesRead);
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    private static AutogradSerializer Serializer(ActorSystem system) =>
+        (AutogradSerializer)system.Serialization.FindSerializerForType(typeof(InputValue));
 
     private sealed record TorchResult(double StepMs, long MinBytes, double TinyUs);
 

@@ -6,11 +6,12 @@ on the W it receives, the driver sums and divides by N*C (the mean), then
 dist_autograd.backward sends the gradient back through every worker to W. Also times one
 remote tiny op (rpc_sync of torch.add on a one-element tensor). Loopback TensorPipe.
 
-usage: python3 cluster.py [steps] [k ...]     prints one JSON line per K
+usage: python3 cluster.py [steps] [k ...]     prints one JSON line per K (median step and round trip)
 """
 import json
 import os
 import socket
+import statistics
 import sys
 import time
 
@@ -64,12 +65,14 @@ def run(rank, world, port, k, steps):
                 dist_autograd.backward(ctx, [loss])
                 return dist_autograd.get_gradients(ctx)[w]
 
-        for _ in range(3):
+        for _ in range(10):
             step()
-        start = time.perf_counter()
+        times = []
         for _ in range(steps):
+            start = time.perf_counter()
             grad = step()
-        step_ms = (time.perf_counter() - start) / steps * 1e3
+            times.append(time.perf_counter() - start)
+        step_ms = statistics.median(times) * 1e3
 
         local = w.detach().clone().requires_grad_()
         ((x @ local) - y).pow(2).mean().backward()
@@ -78,11 +81,12 @@ def run(rank, world, port, k, steps):
         one = torch.ones(1)
         for _ in range(20):
             rpc.rpc_sync("w1", torch.add, args=(one, 1))
-        start = time.perf_counter()
-        trips = 300
-        for _ in range(trips):
+        trips = []
+        for _ in range(300):
+            start = time.perf_counter()
             rpc.rpc_sync("w1", torch.add, args=(one, 1))
-        tiny_us = (time.perf_counter() - start) / trips * 1e6
+            trips.append(time.perf_counter() - start)
+        tiny_us = statistics.median(trips) * 1e6
 
         print(json.dumps({"k": k, "step_ms": round(step_ms, 3), "grad_max_diff": max_diff,
                           "min_wire_bytes": 2 * k * D * C * 4, "tiny_op_us": round(tiny_us, 1)}), flush=True)

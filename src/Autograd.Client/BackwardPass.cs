@@ -45,6 +45,7 @@ internal static class BackwardPass
         // The tracker hears of the pass before any host does, so no report can overtake it.
         engine.Tracker.Track(pass, leaves, [.. byHost.Keys], done);
         var seed = new Gradient(root.Id, pass, gradient);
+        session.Flush();  // the plans name nodes whose definitions may still be waiting
         var wire = Wire.AutogradWire.Get(engine.System);
         foreach (var (host, (seqs, counts)) in byHost)
         {

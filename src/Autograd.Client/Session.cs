@@ -22,45 +22,25 @@ public sealed partial class Session : IAsyncDisposable
         Id = id;
         Hosts = engine.Hosts;
         MemberLost = engine.Members.FirstLost(Hosts);
-        ReleasesUnreachableNodes = Hosts.Count == 1 && !Hosts[0].Path.Address.HasGlobalScope;
     }
 
-    // Nodes whose variables were garbage-collected, released in batches (see ReleaseNodes).
-    private readonly ConcurrentQueue<long> _unreachable = new();
-    private int _unreachableCount;
+    private readonly PendingDefinitions _pending = new();
 
-    /// <summary>
-    /// With one host in this process, everything that may still need a node reaches that host before
-    /// a release the client sends later, so nodes of collected variables can be freed before the
-    /// session ends. Across members, and from a remote client (whose large leaves travel in chunks,
-    /// one hop later than a release sent after them), that ordering does not hold; their nodes live
-    /// until the session is disposed.
-    /// </summary>
-    internal bool ReleasesUnreachableNodes { get; }
+    /// <summary>Sends the op definitions built so far (see <see cref="PendingDefinitions"/>); every other message of the session goes after them.</summary>
+    internal void Flush() => _pending.Flush();
 
-    /// <summary>How many unreachable nodes to collect before one release message.</summary>
-    internal int ReleaseBatch { get; set; } = 64;
+    /// <summary>Nodes of garbage-collected variables, released in batches.</summary>
+    internal UnreachableNodes Unreachable { get; } = new();
 
     internal bool IsDisposed => _disposed != 0;
 
-    /// <summary>Called from a variable's finalizer: remember its node for the next release.</summary>
-    internal void Unreachable(long seq)
-    {
-        _unreachable.Enqueue(seq);
-        Interlocked.Increment(ref _unreachableCount);
-    }
-
-    /// <summary>Sends the collected releases once a batch is full. Called on the client's threads, never the finalizer's.</summary>
+    /// <summary>Sends the releases collected so far once a batch is full. Called on the client's threads, never the finalizer's.</summary>
     private void ReleaseUnreachable()
     {
-        if (Volatile.Read(ref _unreachableCount) < ReleaseBatch) return;
-        var seqs = new List<long>(ReleaseBatch);
-        while (_unreachable.TryDequeue(out var seq))
-        {
-            seqs.Add(seq);
-            Interlocked.Decrement(ref _unreachableCount);
-        }
-        if (seqs.Count > 0) Hosts[0].Tell(new ReleaseNodes(Id, [.. seqs]), ActorRefs.NoSender);
+        if (Unreachable.TakeBatch() is not { } batch) return;
+        Flush();  // a release must not overtake the definition of a node it names
+        foreach (var (host, seqs) in batch)
+            host.Tell(new ReleaseNodes(Id, [.. seqs]), ActorRefs.NoSender);
     }
 
     internal AutogradEngine Engine { get; }
@@ -91,6 +71,7 @@ public sealed partial class Session : IAsyncDisposable
     internal Variable LeafAt(IActorRef host, Tensor data, bool requiresGrad)
     {
         var id = NextId();
+        Flush();
         Wire.AutogradWire.Get(Engine.System).Tell(host, new CreateLeaf(id, data, requiresGrad), ActorRefs.NoSender);
         return new Variable(this, new NodeRef(host, id), data.Shape, requiresGrad, op: null, inputs: [], needsGrad: []);
     }
@@ -137,8 +118,8 @@ public sealed partial class Session : IAsyncDisposable
         }
         ReleaseUnreachable();
         var id = NextId();
-        host.Tell(new CreateOp(id, spec, refs, needsGrad), ActorRefs.NoSender);
-        GC.KeepAlive(inputs);  // no input may be released before the message that subscribes to it is sent
+        _pending.Add(host, new CreateOp(id, spec, refs, needsGrad, RemoteInputsSubscribed: true));
+        GC.KeepAlive(inputs);  // no input may be released before its subscriber is recorded
         return requiresGrad
             ? new Variable(this, new NodeRef(host, id), shape, true, op, inputs, needsGrad)
             : new Variable(this, new NodeRef(host, id), shape, false, op: null, inputs: [], needsGrad: []);
@@ -150,6 +131,7 @@ public sealed partial class Session : IAsyncDisposable
         ThrowIfDisposed();
         var host = source.Ref.Host;  // the copy lives with its source: the value never moves
         var id = NextId();
+        Flush();
         host.Tell(new CreateDetached(id, source.Ref), ActorRefs.NoSender);
         GC.KeepAlive(source);
         return new Variable(this, new NodeRef(host, id), source.ShapeView, false, op: null, inputs: [], needsGrad: []);
@@ -169,6 +151,7 @@ public sealed partial class Session : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0 || Engine.IsDisposed) return;
         Engine.SessionClosed?.Invoke(this);
+        Flush();  // so no definition can arrive after its session was freed and be rejected with a warning
         var free = new FreeSession(Id);
         if (MemberLost.IsCompleted)
         {

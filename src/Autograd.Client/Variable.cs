@@ -29,8 +29,8 @@ public sealed partial class Variable : IBackwardNode
         _inputs = inputs;
         _needsGrad = needsGrad;
         GradFn = op is null ? null : new GradFn(op.GradFnName);
+        _nodeHost = nodeRef.Host;
         _nodeSeq = nodeRef.Id.Seq;
-        if (!session.ReleasesUnreachableNodes) GC.SuppressFinalize(this);
     }
 
     /// <summary>
@@ -40,10 +40,11 @@ public sealed partial class Variable : IBackwardNode
     /// </summary>
     ~Variable()
     {
-        if (!Session.IsDisposed) Session.Unreachable(_nodeSeq);
+        if (!Session.IsDisposed) Session.Unreachable.Add(_nodeHost, _nodeSeq);
     }
 
-    /// <summary>The node the finalizer releases: read from a field, never computed on the finalizer thread.</summary>
+    // The node the finalizer releases: read from fields, never computed on the finalizer thread.
+    private readonly IActorRef _nodeHost = ActorRefs.Nobody;
     private readonly long _nodeSeq;
 
     internal Session Session { get; }
@@ -142,6 +143,7 @@ public sealed partial class Variable : IBackwardNode
     private async Task<IReply> RequestAsync(Func<long, INodeRequest> makeRequest, string what)
     {
         Session.ThrowIfDisposed();
+        Session.Flush();
         var request = Session.Engine.Replies.Request(Ref.Host, makeRequest, () => $"{what} on node {Id} ({OpName})");
         // A member that goes away never answers: fail at once instead of at the deadline.
         var lost = Session.MemberLost;

@@ -30,7 +30,7 @@ public sealed class ReleaseTests(EngineFixture fixture)
     public async Task Nodes_of_variables_the_client_dropped_are_released_before_the_session_ends()
     {
         await using var s = fixture.Engine.NewSession();
-        s.ReleaseBatch = 10;
+        s.Unreachable.Batch = 10;
         var x = s.Variable(Tensor.Scalar(1f));
         // Node actors of earlier tests stop asynchronously: start from a count that no longer moves.
         int before = await SettledNodeCount();
@@ -73,7 +73,7 @@ public sealed class ReleaseTests(EngineFixture fixture)
     public async Task A_graph_reachable_from_a_live_variable_survives_collections_and_backpropagates()
     {
         await using var s = fixture.Engine.NewSession();
-        s.ReleaseBatch = 1;
+        s.Unreachable.Batch = 1;
         var x = s.Variable(Tensor.FromArray([1f, 2f], 2), requiresGrad: true);
         var h = x;
         for (int i = 0; i < 200; i++)
@@ -95,7 +95,7 @@ public sealed class ReleaseTests(EngineFixture fixture)
     public async Task A_pass_whose_variables_became_unreachable_still_completes()
     {
         await using var s = fixture.Engine.NewSession();
-        s.ReleaseBatch = 1;
+        s.Unreachable.Batch = 1;
         var x = s.Variable(Tensor.FromArray([3f], 1), requiresGrad: true);
         for (int i = 0; i < 20; i++)
         {

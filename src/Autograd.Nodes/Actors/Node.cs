@@ -131,11 +131,14 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
             Fail(new NodeFailure(id, _opName, e.Message));
             return;
         }
-        ExpectInputs(create.Inputs, create.InputsNeedGrad, subscribedInputs);
+        ExpectInputs(create.Inputs, create.InputsNeedGrad, subscribedInputs, subscribeRemote: !create.RemoteInputsSubscribed);
     }
 
-    /// <summary>Waits for the inputs, subscribing (through their hosts) to those its host did not subscribe it to.</summary>
-    private void ExpectInputs(NodeRef[] inputs, bool[] needsGrad, IActorRef?[]? subscribedInputs)
+    /// <summary>
+    /// Waits for the inputs, subscribing (through their hosts) to those its host did not subscribe it
+    /// to, unless the client already has (<see cref="CreateOp.RemoteInputsSubscribed"/>).
+    /// </summary>
+    private void ExpectInputs(NodeRef[] inputs, bool[] needsGrad, IActorRef?[]? subscribedInputs, bool subscribeRemote = true)
     {
         _inputRefs = inputs;
         _needsGrad = needsGrad;
@@ -145,6 +148,7 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
         _missingInputs = inputs.Length;
         Current = State.AwaitingInputs;
         var self = outbox.Self;
+        if (!subscribeRemote) return;
         for (int slot = 0; slot < inputs.Length; slot++)
             if (_inputActors[slot] is null) outbox.Send(inputs[slot], new Subscribe(inputs[slot].Id, self, id, slot));
     }

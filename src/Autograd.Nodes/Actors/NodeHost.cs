@@ -32,6 +32,9 @@ internal sealed class NodeHost : UntypedActor
     private readonly Dictionary<Guid, Freeing> _freeing = new();
     // Released node actors that have not stopped yet.
     private readonly Dictionary<IActorRef, NodeId> _released = new(ReferenceEqualityComparer.Instance);
+    // Releases that overtook their node's definition (a large leaf travels in chunks through the
+    // wire's assembler, one hop longer than the client's release): applied when the definition comes.
+    private readonly HashSet<NodeId> _releasedBeforeDefinition = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _self;
 
@@ -57,8 +60,16 @@ internal sealed class NodeHost : UntypedActor
             case CreateOp create:
                 Define(create, create.Inputs, sender);
                 break;
+            case CreateBatch batch:
+                foreach (var op in batch.Ops) Define(op, op.Inputs, sender);
+                foreach (var subscribe in batch.Subscriptions) Route(subscribe, sender);
+                break;
             case CreateDetached detached:
                 Define(detached, [detached.Source], sender);
+                break;
+            case CreateLeaf leaf:
+                Route(leaf, sender);
+                ReleaseIfReleasedBefore(leaf.Node);
                 break;
             case INodeMessage toNode:
                 Route(toNode, sender);
@@ -110,6 +121,7 @@ internal sealed class NodeHost : UntypedActor
         // After the definition: an input's value then always finds the node defined.
         for (int i = 0; i < subscribed.Length; i++)
             subscribed[i]?.Tell(new Subscribe(inputs[i].Id, node, definition.Node, i), node);
+        ReleaseIfReleasedBefore(definition.Node);
     }
 
     /// <summary>
@@ -121,10 +133,24 @@ internal sealed class NodeHost : UntypedActor
         if (NodesOf(release.Session) is not { } nodes) return;  // the whole session is gone already
         foreach (var seq in release.Seqs)
         {
-            if (!nodes.TryGetValue(seq, out var actor) || _released.ContainsKey(actor)) continue;
-            _released.Add(actor, new NodeId(release.Session, seq));
-            actor.Tell(release, _self);
+            if (!nodes.TryGetValue(seq, out var actor)) _releasedBeforeDefinition.Add(new NodeId(release.Session, seq));
+            else if (!_released.ContainsKey(actor)) ReleaseActor(actor, new NodeId(release.Session, seq), release);
         }
+    }
+
+    /// <summary>The node actor ignores which nodes <paramref name="release"/> names: it is told because it is one.</summary>
+    private void ReleaseActor(IActorRef actor, NodeId node, ReleaseNodes release)
+    {
+        _released.Add(actor, node);
+        actor.Tell(release, _self);
+    }
+
+    /// <summary>A definition just delivered whose release came first: the node is released now, after it.</summary>
+    private void ReleaseIfReleasedBefore(NodeId node)
+    {
+        if (_releasedBeforeDefinition.Count == 0 || !_releasedBeforeDefinition.Remove(node)) return;
+        if (NodesOf(node.Session) is { } nodes && nodes.TryGetValue(node.Seq, out var actor) && !_released.ContainsKey(actor))
+            ReleaseActor(actor, node, new ReleaseNodes(node.Session, [node.Seq]));
     }
 
     private void Route(INodeMessage message, IActorRef sender)
@@ -189,6 +215,7 @@ internal sealed class NodeHost : UntypedActor
     private void Free(Guid session, IActorRef requester)
     {
         _freed.Add(session);
+        if (_releasedBeforeDefinition.Count > 0) _releasedBeforeDefinition.RemoveWhere(n => n.Session == session);
         if (session == _lastSession) _lastNodes = null;
         if (_freeing.TryGetValue(session, out var inProgress))
         {

@@ -17,14 +17,29 @@ public sealed record CreateLeaf(
 /// Client → host: a node computing <paramref name="Op"/> over <paramref name="Inputs"/>.
 /// <paramref name="InputsNeedGrad"/> says, per input, whether a backward pass sends it a
 /// gradient (the input requires grad and the op is differentiable there); the node requires
-/// grad when any does.
+/// grad when any does. The host subscribes the node to its inputs on the same host; those on
+/// other hosts are subscribed by the client, in its <see cref="CreateBatch"/> to their hosts, when
+/// <paramref name="RemoteInputsSubscribed"/> (else the node sends them a <see cref="Subscribe"/>
+/// through their hosts itself, one hop later).
 /// </summary>
 [MessagePackObject]
 public sealed record CreateOp(
     [property: Key(0)] NodeId Node,
     [property: Key(1)] OpSpec Op,
     [property: Key(2)] NodeRef[] Inputs,
-    [property: Key(3)] bool[] InputsNeedGrad) : INodeMessage;
+    [property: Key(3)] bool[] InputsNeedGrad,
+    [property: Key(4)] bool RemoteInputsSubscribed = false) : INodeMessage;
+
+/// <summary>
+/// Client → host: everything a session built for this host since it last sent anything — op
+/// definitions in creation order, then subscriptions of nodes on other hosts to inputs on this one
+/// (each <see cref="Subscribe.Subscriber"/> is the subscriber's host, which routes the value on).
+/// One message per host for a whole graph built between two awaits, instead of one per node.
+/// </summary>
+[MessagePackObject]
+public sealed record CreateBatch(
+    [property: Key(0)] CreateOp[] Ops,
+    [property: Key(1)] Subscribe[] Subscriptions) : IAutogradMessage;
 
 /// <summary>Client → host: a leaf that takes the value of <paramref name="Source"/> and never requires grad (Detach).</summary>
 [MessagePackObject]

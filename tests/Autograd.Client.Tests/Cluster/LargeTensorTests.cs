@@ -18,7 +18,6 @@ public class LargeTensorTests
             var seed = ((ExtendedActorSystem)members[0]).Provider.DefaultAddress.ToString();
             await using var client = await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [seed], Timeout = timeout });
             await using var session = client.NewSession();
-            Assert.False(session.ReleasesUnreachableNodes, "a chunked leaf could arrive after its own release");
             int count = 100 * 1024 * 1024 / sizeof(float);
             var data = new float[count];
             for (int i = 0; i < count; i++) data[i] = (i % 1000) * 0.25f;

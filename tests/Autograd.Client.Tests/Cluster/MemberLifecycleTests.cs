@@ -32,6 +32,35 @@ public class MemberLifecycleTests
     }
 
     [Fact]
+    public async Task A_training_loop_on_three_members_releases_each_steps_graph_on_every_member_before_the_session_ends()
+    {
+        await using var engine = await AutogradEngine.StartEmbeddedAsync(new EmbeddedOptions { Members = 3, SerializeMessages = true });
+        await using var session = engine.NewSession();
+        session.Unreachable.Batch = 8;
+        var x = session.Variable(Tensor.Ones(6, 4), sharding: Sharding.Rows(3));
+        var w = session.Variable(Tensor.Ones(4, 2), requiresGrad: true);
+        await Step();
+        var afterOneStep = (await engine.HostStatsAsync()).Select(h => h.Nodes).ToArray();
+        Assert.All(afterOneStep, n => Assert.True(n > 1, "every member holds nodes of a step"));
+
+        for (int i = 0; i < 40; i++) await Step();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        await Step();  // sends the releases the finalizers queued
+        TensorAssert.Close(Enumerable.Repeat(42f * 6, 8).ToArray(), await w.GradAsync(), 1e-3f);
+
+        // 42 steps of ~6 nodes per member would hold ~250; released graphs leave about one step's worth.
+        var deadline = Stopwatch.StartNew();
+        int[] now;
+        while ((now = (await engine.HostStatsAsync()).Select(h => h.Nodes).ToArray()).Zip(afterOneStep).Any(p => p.First > 3 * p.Second)
+               && deadline.Elapsed < TimeSpan.FromSeconds(5))
+            await Task.Delay(20);
+        Assert.All(now.Zip(afterOneStep), p => Assert.True(p.First <= 3 * p.Second, $"a member holds {p.First} nodes after 42 steps, {p.Second} after one"));
+
+        Task Step() => x.MatMul(w).Sum().BackwardAsync();
+    }
+
+    [Fact]
     public async Task A_member_that_leaves_fails_the_awaiting_calls_within_seconds_naming_the_member()
     {
         await using var engine = await AutogradEngine.StartEmbeddedAsync(new EmbeddedOptions { Members = 3 });

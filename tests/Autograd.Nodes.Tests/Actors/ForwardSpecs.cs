@@ -46,6 +46,39 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     }
 
     [Fact]
+    public async Task A_batch_defines_its_ops_in_order_and_publishes_inputs_to_subscribers_on_other_hosts_through_their_hosts()
+    {
+        var x = Leaf(Vector(1, 2));
+        var y = NewId();
+        var z = NewId();
+        var otherHost = CreateTestProbe();
+        var remoteNode = NewId();
+        Host.Tell(new CreateBatch(
+            [new CreateOp(y, new OpSpec("mul_scalar", 2f), [Local(x)], [false], RemoteInputsSubscribed: true),
+             new CreateOp(z, new OpSpec("sum"), [Local(y)], [false], RemoteInputsSubscribed: true)],
+            [new Subscribe(z, otherHost.Ref, remoteNode, 1)]));
+
+        var published = await otherHost.ExpectMsgAsync<InputValue>();
+        Assert.Equal((remoteNode, 1), (published.Node, published.Slot));
+        AssertValues([6], published.Value);
+        Assert.Equal(await ActorOfAsync(z), otherHost.LastSender);  // from the node's actor: gradients go straight back
+    }
+
+    [Fact]
+    public async Task A_node_whose_remote_inputs_the_client_subscribed_sends_no_subscription_and_takes_values_through_its_host()
+    {
+        var input = CreateTestProbe();
+        var id = NewId();
+        var inputId = NewId();
+        Host.Tell(new CreateOp(id, new OpSpec("neg"), [new NodeRef(input.Ref, inputId)], [false], RemoteInputsSubscribed: true));
+        var consumer = Consumer(id);
+        await input.ExpectNoMsgAsync(Quiet);
+
+        input.Send(Host, new InputValue(id, 0, Vector(5)));  // what the client's subscription delivers
+        AssertValues([-5], (await consumer.Probe.ExpectMsgAsync<InputValue>()).Value);
+    }
+
+    [Fact]
     public async Task Node_must_compute_from_inputs_on_its_own_host()
     {
         var x = Leaf(Vector(1, 2, 3));

@@ -122,4 +122,31 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
         Host.Tell(new GetValue(y, 1));
         AssertValues([-4], (await ExpectMsgAsync<NodeValue>()).Value);
     }
+
+    [Fact]
+    public async Task A_release_that_overtakes_its_nodes_definition_frees_the_node_once_it_is_defined()
+    {
+        var x = NewId();
+        Host.Tell(new ReleaseNodes(SessionId, [x.Seq]));  // as when a large leaf's chunks are still on the way
+        Host.Tell(new GetHostStats());
+        Assert.Equal(0, (await ExpectMsgAsync<HostStats>()).Nodes);
+
+        Host.Tell(new CreateLeaf(x, Vector(1), false));
+        await AwaitAssertAsync(async () =>
+        {
+            Host.Tell(new GetHostStats());
+            Assert.Equal(0, (await ExpectMsgAsync<HostStats>()).Nodes);  // defined, owed nothing, stopped
+        });
+    }
+
+    [Fact]
+    public async Task A_node_stays_until_released_when_no_release_came_before_its_definition()
+    {
+        var x = Leaf(Vector(1));
+        Host.Tell(new ReleaseNodes(SessionId, [x.Seq + 1000]));  // some other, unknown node
+        Host.Tell(new GetValue(x, 7));
+        AssertValues([1], (await ExpectMsgAsync<NodeValue>()).Value);
+        Host.Tell(new GetHostStats());
+        Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).Nodes);
+    }
 }

@@ -19,6 +19,7 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
 
     private readonly MessagePackSerializerOptions _options;
     private long _bytesRead;
+    private long _messagesRead;
     private const string WireChunkManifest = "wc";
 
     /// <summary>
@@ -26,6 +27,9 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
     /// crossed the network into it (message bodies, without Akka's envelope). For benchmarks.
     /// </summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+    /// <summary>Protocol messages this system deserialized (a chunked one counted once, whole). For benchmarks.</summary>
+    public long MessagesRead => Interlocked.Read(ref _messagesRead);
 
     public AutogradSerializer(ExtendedActorSystem system) : base(system)
     {
@@ -56,7 +60,11 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
     public override object FromBinary(byte[] bytes, string manifest)
     {
         // Chunks are counted once, as the whole message they reassemble into.
-        if (manifest != WireChunkManifest) Interlocked.Add(ref _bytesRead, bytes.Length);
+        if (manifest != WireChunkManifest)
+        {
+            Interlocked.Add(ref _bytesRead, bytes.Length);
+            Interlocked.Increment(ref _messagesRead);
+        }
         if (!ProtocolManifests.ByManifest.TryGetValue(manifest, out var type))
             throw Reject(manifest, bytes, "unknown autograd message manifest", null);
         try

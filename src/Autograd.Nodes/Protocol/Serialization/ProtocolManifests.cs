@@ -11,6 +11,7 @@ internal static class ProtocolManifests
     [
         ("cl", typeof(CreateLeaf)),
         ("co", typeof(CreateOp)),
+        ("cb", typeof(CreateBatch)),
         ("cd", typeof(CreateDetached)),
         ("su", typeof(Subscribe)),
         ("iv", typeof(InputValue)),
