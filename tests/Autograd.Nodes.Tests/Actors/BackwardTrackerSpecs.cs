@@ -1,14 +1,23 @@
 using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Configs;
 using Autograd.Actors;
 using Autograd.Protocol;
 using Xunit.Abstractions;
 
 namespace Autograd.Nodes.Tests.Actors;
 
-public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(output)
+/// <summary>
+/// The tracker's deadlines run on Akka's test scheduler: time moves only when a spec advances it, so
+/// a report made "before the deadline" is before it however slowly the machine runs, and no pass
+/// times out while a spec waits for something else.
+/// </summary>
+public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(output, config: TestConfigs.TestSchedulerConfig)
 {
     private static readonly NodeId LeafA = new(Guid.Empty, 1);
     private static readonly NodeId LeafB = new(Guid.Empty, 2);
+
+    private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
     private (BackwardTracker Tracker, Task Done) Start(TimeSpan timeout, long pass = 7, params IActorRef[] hosts)
     {
@@ -34,7 +43,7 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
         Assert.False(done.IsCompleted);
 
         tracker.Tell(new LeafDone(7, LeafB));
-        await done.WaitAsync(TimeSpan.FromSeconds(3));
+        await done.WaitAsync(RemainingOrDefault);
         Assert.Equal(0, tracker.PassesInFlight);
     }
 
@@ -45,7 +54,7 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
         var resolved = ((ExtendedActorSystem)Sys).Provider.ResolveActorRef(Akka.Serialization.Serialization.SerializedActorPath(tracker));
         resolved.Tell(new LeafDone(7, LeafA));
         resolved.Tell(new LeafDone(7, LeafB));
-        await done.WaitAsync(TimeSpan.FromSeconds(3));
+        await done.WaitAsync(RemainingOrDefault);
     }
 
     [Fact]
@@ -54,10 +63,10 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
         var (tracker, first) = Start(TimeSpan.FromSeconds(5), pass: 1);
         var second = Track(tracker, 2);
         tracker.Tell(new PassFailed(2, LeafA, "exp", "boom"));
-        await Assert.ThrowsAsync<AutogradException>(() => second.WaitAsync(TimeSpan.FromSeconds(3)));
+        await Assert.ThrowsAsync<AutogradException>(() => second.WaitAsync(RemainingOrDefault));
         tracker.Tell(new LeafDone(1, LeafA));
         tracker.Tell(new LeafDone(1, LeafB));
-        await first.WaitAsync(TimeSpan.FromSeconds(3));
+        await first.WaitAsync(RemainingOrDefault);
     }
 
     [Fact]
@@ -65,7 +74,7 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
     {
         var (tracker, done) = Start(TimeSpan.FromSeconds(5));
         tracker.Tell(new PassFailed(7, LeafA, "matmul", "boom"));
-        var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(TimeSpan.FromSeconds(3)));
+        var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(RemainingOrDefault));
         Assert.Equal(LeafA, e.Node);
         Assert.Equal("matmul", e.Op);
         Assert.Contains("boom", e.Message);
@@ -74,9 +83,15 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
     [Fact]
     public async Task Tracker_must_fail_at_the_deadline_naming_the_leaves_still_missing()
     {
-        var (tracker, done) = Start(TimeSpan.FromMilliseconds(300));
+        var timeout = TimeSpan.FromSeconds(5);
+        var (tracker, done) = Start(timeout);
         tracker.Tell(new LeafDone(7, LeafA));
-        var e = await Assert.ThrowsAsync<TimeoutException>(() => done.WaitAsync(TimeSpan.FromSeconds(3)));
+        Clock.Advance(timeout - TimeSpan.FromMilliseconds(1));
+        Assert.False(done.IsCompleted);  // not before the deadline
+
+        Clock.Advance(TimeSpan.FromMilliseconds(1));  // runs the deadline on this thread
+        Assert.True(done.IsFaulted, "the pass is still open after its deadline");
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => done);
         Assert.Contains(LeafB.ToString(), e.Message);
         Assert.DoesNotContain(LeafA.ToString(), e.Message);
     }
@@ -87,7 +102,7 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
         var host = CreateTestProbe();
         var (_, done) = Start(TimeSpan.FromSeconds(5), hosts: host.Ref);
         Sys.Stop(host.Ref);
-        var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(TimeSpan.FromSeconds(3)));
+        var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(RemainingOrDefault));
         Assert.Contains("terminated", e.Message);
     }
 
@@ -96,7 +111,7 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
     {
         var (tracker, done) = Start(TimeSpan.FromSeconds(5));
         tracker.Stop();
-        var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(TimeSpan.FromSeconds(3)));
+        var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(RemainingOrDefault));
         Assert.Contains("abandoned", e.Message);
     }
 }

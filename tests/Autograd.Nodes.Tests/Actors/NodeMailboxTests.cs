@@ -51,10 +51,17 @@ public sealed class NodeMailboxTests
         {
             for (int i = 0; i < each; i++) queue.Enqueue(ActorRefs.Nobody, new Envelope(p * each + i, ActorRefs.NoSender));
         })).ToArray();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (received.Count < producers * each && DateTime.UtcNow < deadline)
+        var produced = Task.WhenAll(producing);
+        // Consume while they produce, then drain: the loop ends when the producers are done and the
+        // queue is empty, so a lost message shows as a short count, however slowly the producers ran.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            bool allEnqueued = produced.IsCompleted;  // read before the queue: then an empty queue is final
             if (queue.TryDequeue(out var envelope)) received.Add((int)envelope.Message);
-        await Task.WhenAll(producing);
+            else if (allEnqueued) break;
+        }
+        await produced;
         Assert.Equal(producers * each, received.Count);
         // Each producer's messages arrive in the order it sent them.
         for (int p = 0; p < producers; p++)

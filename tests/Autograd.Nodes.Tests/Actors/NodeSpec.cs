@@ -16,16 +16,26 @@ public abstract class NodeSpec : Akka.TestKit.Xunit2.TestKit
 {
     protected static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
 
+    // The default wait of ExpectMsgAsync and AwaitAssertAsync only bounds how long a failing spec
+    // takes (a passing one returns as soon as the message is there), so it is generous: the suite
+    // shares two cores with compute-heavy tests, and Akka's 3 s leaves little room for a stall.
     private static readonly Config SpecConfig = ConfigurationFactory.ParseString("""
             akka.loglevel = WARNING
             akka.log-dead-letters = off
+            akka.test.single-expect-default = 10s
             """)
         .WithFallback(AutogradConfig.SerializeAllMessages)
         .WithFallback(AutogradConfig.Default);
 
-    protected NodeSpec(ITestOutputHelper output, TimeSpan? hostTimeout = null) : base(SpecConfig, output: output)
+    /// <param name="hostTimeout">
+    /// How long a node waits for its definition; only a spec of that deadline waits for it, so the
+    /// default is long enough that no stall of a loaded machine makes another spec's node fail.
+    /// </param>
+    /// <param name="config">Settings in front of the specs' own (such as a test scheduler).</param>
+    protected NodeSpec(ITestOutputHelper output, TimeSpan? hostTimeout = null, Config? config = null)
+        : base(config is null ? SpecConfig : config.WithFallback(SpecConfig), output: output)
     {
-        Host = Sys.ActorOf(NodeHost.Props(hostTimeout ?? TimeSpan.FromSeconds(5)), AutogradConfig.NodeHostName);
+        Host = Sys.ActorOf(NodeHost.Props(hostTimeout ?? TimeSpan.FromSeconds(30)), AutogradConfig.NodeHostName);
     }
 
     protected IActorRef Host { get; }
