@@ -38,6 +38,8 @@ public static class Gemm
         bool wide = Vector512.IsHardwareAccelerated;
         if ((long)m * n * k <= SmallProductLimit || m == 1 || n == 1 || !Vector256.IsHardwareAccelerated)
             MultiplyDirect(a, transA, b, transB, c, m, n, k, accumulate);
+        else if (GemmSkinny.Fits(m, n, k))
+            GemmSkinny.Multiply(a, transA, b, transB, c, m, n, k, accumulate, wide);
         else if (IsNarrow(m, n, wide))
             MultiplyTransposed(a, transA, b, transB, c, m, n, k, accumulate, GemmBlocking.Default, wide);
         else
