@@ -7,11 +7,12 @@ public class GemmSkinnyTests
 {
     /// <summary>
     /// An MLP's logits and weight gradient, then tails: m not a multiple of the row group, k and m
-    /// not multiples of 16 or 8 (each end read by an overlapping vector), k not a multiple of 4.
+    /// not multiples of 16 or 8 (each end read by an overlapping vector), k not a multiple of 4,
+    /// odd n (a padding column or row), and m long enough for several blocks of Cᵀ when transposed.
     /// </summary>
     private static readonly (int M, int N, int K)[] Sizes =
         [(4096, 10, 784), (785, 10, 4096), (33, 2, 67), (33, 7, 67), (33, 16, 67), (35, 5, 33),
-         (37, 13, 41), (32, 3, 32), (64, 8, 64), (47, 11, 100), (100, 4, 47)];
+         (37, 13, 41), (32, 3, 32), (64, 8, 64), (47, 11, 100), (100, 4, 47), (2100, 16, 40), (3001, 9, 33)];
 
     public static TheoryData<string, int, int, int, bool, bool, bool> Cases()
     {
