@@ -104,9 +104,12 @@ internal static unsafe class GemmSkinny
                 for (int bandStart = 0; bandStart < m; bandStart += band)
                 {
                     int bandEnd = Math.Min(bandStart + band, m);
-                    // Every call fetches its share (as many lines per vector step as it has rows) of the next band.
+                    // One call in every column-group count fetches a row group's worth (as many lines
+                    // per vector step as it has rows) of the next band, so that fetching is spread over
+                    // all the passes rather than crowded into the first.
                     float* nextBand = aPtr + (long)bandEnd * k;
                     long nextBandLength = (long)(Math.Min(bandEnd + band, m) - bandEnd) * k, fetched = 0;
+                    int groupCount = (n + 3) / 4, call = 0;
                     for (int column = 0; column < n; column += 4)
                     {
                         float* columns = scratch + (long)column * depth.Stride;
@@ -115,8 +118,12 @@ internal static unsafe class GemmSkinny
                         {
                             // The last group ends at row m, overlapping the previous one; only its new rows are stored.
                             int first = Math.Min(row, m - rows);
-                            float* ahead = fetched < nextBandLength ? nextBand + fetched : null;
-                            fetched += (long)rows * depth.Stride;
+                            float* ahead = null;
+                            if (call++ % groupCount == 0 && fetched < nextBandLength)
+                            {
+                                ahead = nextBand + fetched;
+                                fetched += (long)rows * depth.Stride;
+                            }
                             float* rowsOfA = aPtr + (long)first * k;
                             if (wide && groupWidth == 4) GemmSkinnyKernels.Dot4x4Wide(rowsOfA, k, columns, depth.Stride, sums, ahead);
                             else if (wide) GemmSkinnyKernels.Dot4x2Wide(rowsOfA, k, columns, depth.Stride, sums, ahead);
