@@ -50,6 +50,8 @@ internal static unsafe class GemmSkinny
     public static void Multiply(ReadOnlySpan<float> a, bool transA, ReadOnlySpan<float> b, bool transB,
         Span<float> c, int m, int n, int k, bool accumulate, bool wide)
     {
+        // The kernels read through pointers: a buffer too small must fail here, not read past its end.
+        Gemm.Validate(a.Length, b.Length, c.Length, m, n, k);
         if (!Fits(m, n, k))
             throw new ArgumentException($"gemm: {m}×{n}×{k} is not a skinny product (2 ≤ n ≤ {MaxColumns}, m and k ≥ {MinRowsAndDepth})");
         if (transA)
@@ -96,8 +98,8 @@ internal static unsafe class GemmSkinny
             float* sums = stackalloc float[4 * 4];
             int rows = wide ? GemmSkinnyKernels.DotRowsWide : GemmSkinnyKernels.DotRows;
             // op(B)ᵀ (n×k) does not fit in L1 beside the rows of A, so each column group runs over
-            // a band of rows that stays in L2: its rows of op(B)ᵀ stay in L1, and A is read from
-            // memory once, by the first group, while the band before it is computed.
+            // a band of rows that stays in L2: its rows of op(B)ᵀ stay in L1, and A comes from
+            // memory once, fetched while the band before it is computed.
             int band = Math.Max(rows, BandBytes / (k * sizeof(float)) / rows * rows);
             fixed (float* aPtr = a, cPtr = c)
             {

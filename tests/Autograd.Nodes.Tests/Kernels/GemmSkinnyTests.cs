@@ -66,4 +66,12 @@ public class GemmSkinnyTests
             GemmSkinny.Multiply(new float[20 * 40], false, new float[40 * 20], false, new float[400], 20, 20, 40, false, wide: false));
         Assert.Contains("20×20×40", e.Message);
     }
+
+    [Fact]
+    public void A_buffer_too_small_for_a_skinny_shape_must_be_rejected_before_any_pointer_is_read()
+    {
+        var e = Assert.Throws<ArgumentException>(() =>
+            GemmSkinny.Multiply(new float[64 * 64 - 1], false, new float[64 * 10], false, new float[640], 64, 10, 64, false, wide: false));
+        Assert.Contains("A has 4095 elements", e.Message);
+    }
 }
