@@ -24,6 +24,12 @@ internal static class KernelBench
 
         var report = new Report("kernels (median of several repetitions, one thread)");
         var add = MeasureAdd();
+        if (args is ["skinny"])
+        {
+            AddSkinny(report, add.Copy);
+            report.Print();
+            return 0;
+        }
         report.Add("add 16M floats, fresh result vs Span<float>.CopyTo", add.Collected, "copy", add.Copy, "GB/s", target: 0.8);
         report.Add("  same, GC left to its own pacing", add.GcPaced, "copy", add.Copy, "GB/s");
         report.Add("  kernel alone, into an existing array", add.IntoExisting, "copy", add.Copy, "GB/s");
@@ -32,6 +38,7 @@ internal static class KernelBench
         report.Add($"matmul {MatmulSize}³ vs FMA peak", matmul.Plain, "peak", matmul.Peak, "GFLOP/s", target: 0.6);
         report.Add("  Aᵀ·B, as in matmul's backward", matmul.TransposedA, "peak", matmul.Peak, "GFLOP/s");
         report.Add("  A·Bᵀ, as in matmul's backward", matmul.TransposedB, "peak", matmul.Peak, "GFLOP/s");
+        AddSkinny(report, add.Copy);
 
         var torch = PyTorchReference.Run();
         if (torch is not null)
@@ -107,6 +114,39 @@ internal static class KernelBench
         double flops = 2.0 * n * n * n;
         return new MatmulFigures(flops / seconds[0] / 1e9, flops / seconds[1] / 1e9, flops / seconds[2] / 1e9,
             FmaPeak.FlopsPerRun / seconds[3] / 1e9);
+    }
+
+    // An MLP's output layer on MNIST-sized input: a 4096-row batch of 784 features, 10 classes.
+    private const int SkinnyRows = 4096, SkinnyDepth = 784, SkinnyColumns = 10;
+
+    private sealed record SkinnyFigures(double ForwardMs, double ForwardGbPerSecond, double BackwardMs, double BackwardGbPerSecond);
+
+    /// <summary>
+    /// Products with 10 output columns, X·W and the weight gradient Xᵀ·G: each reads X (12.8 MB)
+    /// once and does little arithmetic per element, so the figure is X's bytes per second.
+    /// </summary>
+    private static void AddSkinny(Report report, double copyGbPerSecond)
+    {
+        var skinny = MeasureSkinny();
+        report.Add($"X·W, X {SkinnyRows}×{SkinnyDepth}, W ×{SkinnyColumns}: {skinny.ForwardMs:0.00} ms, X pass vs copy",
+            skinny.ForwardGbPerSecond, "copy", copyGbPerSecond, "GB/s");
+        report.Add($"  Xᵀ·G, G {SkinnyRows}×{SkinnyColumns}, its weight gradient: {skinny.BackwardMs:0.00} ms",
+            skinny.BackwardGbPerSecond, "copy", copyGbPerSecond, "GB/s");
+    }
+
+    private static SkinnyFigures MeasureSkinny()
+    {
+        var x = RandomArray(SkinnyRows * SkinnyDepth, seed: 5);
+        var w = RandomArray(SkinnyDepth * SkinnyColumns, seed: 6);
+        var g = RandomArray(SkinnyRows * SkinnyColumns, seed: 7);
+        var logits = new float[SkinnyRows * SkinnyColumns];
+        var weightGradient = new float[SkinnyDepth * SkinnyColumns];
+        double[] seconds = Measure.InterleavedMedianSeconds([
+            new Timed(() => Gemm.Multiply(x, false, w, false, logits, SkinnyRows, SkinnyColumns, SkinnyDepth)),
+            new Timed(() => Gemm.Multiply(x, true, g, false, weightGradient, SkinnyDepth, SkinnyColumns, SkinnyRows)),
+        ], repetitions: 25, warmups: 3);
+        double xBytes = 4.0 * SkinnyRows * SkinnyDepth;
+        return new SkinnyFigures(seconds[0] * 1e3, xBytes / seconds[0] / 1e9, seconds[1] * 1e3, xBytes / seconds[1] / 1e9);
     }
 
     internal static float[] RandomArray(int length, int seed)

@@ -15,6 +15,7 @@ static int Usage()
     Console.Error.WriteLine("commands:");
     Console.Error.WriteLine("  kernels   elementwise add and 1024³ matmul beside copy bandwidth, FMA peak and PyTorch");
     Console.Error.WriteLine("  kernels blocking   Gemm cache-blocking sweep and the small-product crossover");
+    Console.Error.WriteLine("  kernels skinny     only the skinny products (10 output columns) beside copy bandwidth");
     Console.Error.WriteLine("  engine    seed walkthrough, 10k scalar chain, 16M tanh graph, MLP steps beside PyTorch");
     Console.Error.WriteLine("  engine --phases    where the engine's time goes: build, forward, backward, dispose");
     Console.Error.WriteLine("  cluster [steps] [K ...]   parameter-server step on K = 1, 2, 4 members beside PyTorch's distributed autograd");

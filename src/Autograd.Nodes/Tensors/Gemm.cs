@@ -34,10 +34,14 @@ public static class Gemm
             return;
         }
         // A single row or column would fill one twelfth or one thirty-second of each packed
-        // tile; the direct loop does not pad.
+        // tile; the direct loop does not pad. Up to 16 columns with long rows and depth (an MLP's
+        // logits and their weight gradient) need one streaming pass over A, not a packed copy;
+        // narrow products with a short side left over are still computed transposed.
         bool wide = Vector512.IsHardwareAccelerated;
         if ((long)m * n * k <= SmallProductLimit || m == 1 || n == 1 || !Vector256.IsHardwareAccelerated)
             MultiplyDirect(a, transA, b, transB, c, m, n, k, accumulate);
+        else if (GemmSkinny.Fits(m, n, k))
+            GemmSkinny.Multiply(a, transA, b, transB, c, m, n, k, accumulate, wide);
         else if (IsNarrow(m, n, wide))
             MultiplyTransposed(a, transA, b, transB, c, m, n, k, accumulate, GemmBlocking.Default, wide);
         else

@@ -19,12 +19,10 @@ public class GemmTests
         return data;
     }
 
-    private delegate void Kernel(float[] a, bool transA, float[] b, bool transB, float[] c, int m, int n, int k, bool accumulate);
-
     [Theory]
     [MemberData(nameof(Cases))]
     public void Multiply_must_match_a_double_precision_reference(int m, int n, int k, bool transA, bool transB, bool accumulate) =>
-        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.Multiply(a, ta, b, tb, c, m, n, k, acc),
+        GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => Gemm.Multiply(a, ta, b, tb, c, m, n, k, acc),
             m, n, k, transA, transB, accumulate);
 
     /// <summary>The cases once per micro-kernel this CPU can run, so both are checked where possible.</summary>
@@ -50,7 +48,7 @@ public class GemmTests
     public void Packed_kernel_must_match_the_reference_on_every_size_including_partial_tiles(string kernel, int m, int n, int k, bool transA, bool transB, bool accumulate)
     {
         bool wide = kernel == "Vector512";
-        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, GemmBlocking.Default, wide),
+        GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, GemmBlocking.Default, wide),
             m, n, k, transA, transB, accumulate);
     }
 
@@ -61,14 +59,14 @@ public class GemmTests
         bool wide = kernel == "Vector512";
         // Blocks smaller than the matrices and not multiples of the tile, so every loop runs
         // several times and ends on a partial block.
-        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, new GemmBlocking(17, 23, 40), wide),
+        GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => GemmBlocked.Multiply(a, ta, b, tb, c, m, n, k, acc, new GemmBlocking(17, 23, 40), wide),
             m, n, k, transA, transB, accumulate);
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Direct_path_for_small_products_must_match_the_reference(int m, int n, int k, bool transA, bool transB, bool accumulate) =>
-        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyDirect(a, ta, b, tb, c, m, n, k, acc),
+        GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyDirect(a, ta, b, tb, c, m, n, k, acc),
             m, n, k, transA, transB, accumulate);
 
     /// <summary>Narrow products (fewer columns than half a tile), which Gemm computes transposed.</summary>
@@ -81,11 +79,11 @@ public class GemmTests
     public void A_narrow_product_computed_transposed_must_match_the_reference(string kernel, int m, int n, int k, bool transA, bool transB, bool accumulate)
     {
         bool wide = kernel == "Vector512";
-        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyTransposed(a, ta, b, tb, c, m, n, k, acc, GemmBlocking.Default, wide),
+        GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyTransposed(a, ta, b, tb, c, m, n, k, acc, GemmBlocking.Default, wide),
             m, n, k, transA, transB, accumulate);
-        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyTransposed(a, ta, b, tb, c, m, n, k, acc, new GemmBlocking(17, 23, 40), wide),
+        GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyTransposed(a, ta, b, tb, c, m, n, k, acc, new GemmBlocking(17, 23, 40), wide),
             m, n, k, transA, transB, accumulate);
-        AssertMatchesReference((a, ta, b, tb, c, m, n, k, acc) => Gemm.Multiply(a, ta, b, tb, c, m, n, k, acc),
+        GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => Gemm.Multiply(a, ta, b, tb, c, m, n, k, acc),
             m, n, k, transA, transB, accumulate);
     }
 
@@ -115,43 +113,5 @@ public class GemmTests
         var e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new float[5], false, new float[12], false, new float[8], 2, 4, 3));
         Assert.Contains("A has 5 elements", e.Message);
         Assert.Contains("2×3", e.Message);
-    }
-
-    private static void AssertMatchesReference(Kernel kernel, int m, int n, int k, bool transA, bool transB, bool accumulate)
-    {
-        var random = new Random(m * 1_000_003 + n * 1009 + k);
-        float[] a = RandomArray(random, m * k);
-        float[] b = RandomArray(random, k * n);
-        float[] initialC = RandomArray(random, m * n);
-        float[] c = (float[])initialC.Clone();
-
-        kernel(a, transA, b, transB, c, m, n, k, accumulate);
-
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double sum = accumulate ? initialC[i * n + j] : 0;
-                double magnitude = accumulate ? Math.Abs(initialC[i * n + j]) : 0;
-                for (int p = 0; p < k; p++)
-                {
-                    double product = (double)(transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-                    sum += product;
-                    magnitude += Math.Abs(product);
-                }
-                // A float32 sum of k+1 terms in any order is off by at most about (k+1)·2⁻²⁴ of the
-                // sum of magnitudes; twice that leaves room without hiding a missing or doubled term.
-                double tolerance = 2 * (k + 1) * Math.Pow(2, -24) * magnitude + 1e-30;
-                double error = Math.Abs(c[i * n + j] - sum);
-                Assert.True(error <= tolerance,
-                    $"C[{i},{j}] = {c[i * n + j]}, expected {sum} (error {error:g3} > {tolerance:g3}) for {m}x{n}x{k}, transA={transA}, transB={transB}, accumulate={accumulate}");
-            }
-    }
-
-    private static float[] RandomArray(Random random, int length)
-    {
-        var values = new float[length];
-        for (int i = 0; i < length; i++)
-            values[i] = (float)(random.NextDouble() * 2 - 1);
-        return values;
     }
 }

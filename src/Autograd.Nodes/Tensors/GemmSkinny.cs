@@ -1,0 +1,247 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Autograd.Tensors;
+
+/// <summary>
+/// Skinny products: op(B) has at most <see cref="MaxColumns"/> columns while m and k are large,
+/// as in an MLP's output layer (X·W with W 784×10) and its weight gradient (Xᵀ·G with G 4096×10).
+/// Such a product does only n multiply-adds per element of A, so it is bound by one streaming
+/// pass over A; the packed path would pack A first (a second pass writing and re-reading it)
+/// into tiles mostly of padding. Here A is read once, in place, and only the small operands live
+/// in a scratch buffer that stays in L1/L2:
+/// <list type="bullet">
+/// <item>A not transposed (A is m×k): dot products of rows of A with the n rows of op(B)ᵀ
+/// (<see cref="GemmSkinnyKernels.Dot4x4Wide"/>), register-blocked over rows and columns.</item>
+/// <item>A transposed (stored k×m): Cᵀ (n×m) accumulates outer products of op(B)'s row p with
+/// A's stored row p, four rows p and two rows of Cᵀ at a time (<see cref="GemmSkinnyKernels.AddOuter4x2Wide"/>), and is
+/// written transposed into C at the end.</item>
+/// </list>
+/// Both read the last partial vector of a row at an offset that ends exactly at the row's end,
+/// overlapping the previous vector; the scratch layout makes the overlapped lanes count once
+/// (see <see cref="TailLayout"/>), so there is no scalar tail loop.
+/// </summary>
+internal static unsafe class GemmSkinny
+{
+    /// <summary>One Vector512 of columns: beyond it, the products are no longer skinny.</summary>
+    public const int MaxColumns = 16;
+
+    /// <summary>
+    /// Below this many rows (m) or steps (k), the packed or direct paths are as fast and the
+    /// overlapping tail reads (which need a full vector) would not fit.
+    /// </summary>
+    public const int MinRowsAndDepth = 32;
+
+    // Cache budgets (1 MB L2 per core on the Zen 4 this was tuned on): a band of rows of A kept in
+    // L2 while every column group passes over it; a block of Cᵀ kept in L2 (16 KB, to stay in L1,
+    // measured slower: each block is one more strided pass over A).
+    private const int BandBytes = 128 * 1024;
+    private const int BlockBytes = 64 * 1024;
+
+    /// <summary>How far ahead (in rows of A) the outer products fetch: a few microseconds of work.</summary>
+    private const int PrefetchRows = 16;
+
+    /// <summary>Whether <see cref="Multiply"/> takes this shape (n = 1 stays on the direct path).</summary>
+    public static bool Fits(int m, int n, int k) =>
+        n is >= 2 and <= MaxColumns && m >= MinRowsAndDepth && k >= MinRowsAndDepth;
+
+    /// <param name="wide">Vector512 kernels (else Vector256); tests choose, so both are checked.</param>
+    public static void Multiply(ReadOnlySpan<float> a, bool transA, ReadOnlySpan<float> b, bool transB,
+        Span<float> c, int m, int n, int k, bool accumulate, bool wide)
+    {
+        // The kernels read through pointers: a buffer too small must fail here, not read past its end.
+        Gemm.Validate(a.Length, b.Length, c.Length, m, n, k);
+        if (!Fits(m, n, k))
+            throw new ArgumentException($"gemm: {m}×{n}×{k} is not a skinny product (2 ≤ n ≤ {MaxColumns}, m and k ≥ {MinRowsAndDepth})");
+        if (transA)
+            OuterProducts(a, b, transB, c, m, n, k, accumulate, wide);
+        else
+            DotProducts(a, b, transB, c, m, n, k, accumulate, wide);
+    }
+
+    /// <summary>
+    /// A row of <paramref name="length"/> values read in vectors of <paramref name="width"/>:
+    /// the whole vectors, then (when the length is not a multiple) one more vector read at
+    /// <c>length - width</c>. A scratch row mirroring it has <see cref="Stride"/> slots: the
+    /// whole vectors, then a tail window whose first <c>width - remainder</c> lanes stand for
+    /// values already counted.
+    /// </summary>
+    internal readonly record struct TailLayout(int Length, int Width)
+    {
+        public int Whole => Length - Length % Width;
+        public int Stride => Length % Width == 0 ? Length : Whole + Width;
+
+        /// <summary>The scratch slot of value <paramref name="index"/>: its own, or its lane in the tail window.</summary>
+        public int Slot(int index) => index < Whole ? index : Whole + index - (Length - Width);
+    }
+
+    /// <summary>C = A·op(B), A m×k: each C[i, j] is a dot product of row i of A with row j of op(B)ᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> b, bool transB,
+        Span<float> c, int m, int n, int k, bool accumulate, bool wide)
+    {
+        var depth = new TailLayout(k, wide ? Vector512<float>.Count : Vector256<float>.Count);
+        // Columns in groups of four, the last group two wide when one or two columns remain.
+        int paddedColumns = n % 4 is 1 or 2 ? n - n % 4 + 2 : (n + 3) / 4 * 4;
+        float* scratch = AllocateAligned(paddedColumns * depth.Stride);
+        try
+        {
+            // op(B)ᵀ, padded with zero rows to whole column groups; in the tail window the lanes
+            // before the remainder are zero, so the overlapping read of A adds nothing twice.
+            var transposed = new Span<float>(scratch, paddedColumns * depth.Stride);
+            transposed.Clear();
+            for (int j = 0; j < n; j++)
+                for (int p = 0; p < k; p++)
+                    transposed[j * depth.Stride + depth.Slot(p)] = transB ? b[j * k + p] : b[p * n + j];
+
+            float* sums = stackalloc float[4 * 4];
+            int rows = wide ? GemmSkinnyKernels.DotRowsWide : GemmSkinnyKernels.DotRows;
+            // op(B)ᵀ (n×k) does not fit in L1 beside the rows of A, so each column group runs over
+            // a band of rows that stays in L2: its rows of op(B)ᵀ stay in L1, and A comes from
+            // memory once, fetched while the band before it is computed.
+            int band = Math.Max(rows, BandBytes / (k * sizeof(float)) / rows * rows);
+            fixed (float* aPtr = a, cPtr = c)
+            {
+                for (int bandStart = 0; bandStart < m; bandStart += band)
+                {
+                    int bandEnd = Math.Min(bandStart + band, m);
+                    // One call in every column-group count fetches a row group's worth (as many lines
+                    // per vector step as it has rows) of the next band, so that fetching is spread over
+                    // all the passes rather than crowded into the first.
+                    float* nextBand = aPtr + (long)bandEnd * k;
+                    long nextBandLength = (long)(Math.Min(bandEnd + band, m) - bandEnd) * k, fetched = 0;
+                    int groupCount = (n + 3) / 4, call = 0;
+                    for (int column = 0; column < n; column += 4)
+                    {
+                        float* columns = scratch + (long)column * depth.Stride;
+                        int groupWidth = Math.Min(4, paddedColumns - column);
+                        for (int row = bandStart; row < bandEnd; row += rows)
+                        {
+                            // The last group ends at row m, overlapping the previous one; only its new rows are stored.
+                            int first = Math.Min(row, m - rows);
+                            float* ahead = null;
+                            if (call++ % groupCount == 0 && fetched < nextBandLength)
+                            {
+                                ahead = nextBand + fetched;
+                                fetched += (long)rows * depth.Stride;
+                            }
+                            float* rowsOfA = aPtr + (long)first * k;
+                            if (wide && groupWidth == 4) GemmSkinnyKernels.Dot4x4Wide(rowsOfA, k, columns, depth.Stride, sums, ahead);
+                            else if (wide) GemmSkinnyKernels.Dot4x2Wide(rowsOfA, k, columns, depth.Stride, sums, ahead);
+                            else if (groupWidth == 4) GemmSkinnyKernels.Dot2x4(rowsOfA, k, columns, depth.Stride, sums, ahead);
+                            else GemmSkinnyKernels.Dot2x2(rowsOfA, k, columns, depth.Stride, sums, ahead);
+                            StoreBlock(sums, groupWidth, cPtr, n, first, row - first, rows, column, accumulate);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(scratch);
+        }
+    }
+
+    /// <summary>Rows <paramref name="skip"/>.. of a block of sums (<paramref name="groupWidth"/> per row) into C, columns below n only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreBlock(float* sums, int groupWidth, float* c, int n, int firstRow, int skip, int rows, int firstColumn, bool accumulate)
+    {
+        int columns = Math.Min(groupWidth, n - firstColumn);
+        for (int r = skip; r < rows; r++)
+        {
+            float* destination = c + (long)(firstRow + r) * n + firstColumn;
+            float* source = sums + r * groupWidth;
+            for (int j = 0; j < columns; j++)
+                destination[j] = accumulate ? destination[j] + source[j] : source[j];
+        }
+    }
+
+    /// <summary>
+    /// C = Aᵀ·op(B), A stored k×m: Cᵀ[j, :] += op(B)[p, j] · A[p, :] over the stored rows p of A,
+    /// so A is read row by row, contiguously, once; Cᵀ (n×m) stays in L1/L2.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void OuterProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> b, bool transB,
+        Span<float> c, int m, int n, int k, bool accumulate, bool wide)
+    {
+        var width = new TailLayout(m, wide ? Vector512<float>.Count : Vector256<float>.Count);
+        // Rows of Cᵀ go in pairs; an odd n gets a padding row (weights zero), never read back.
+        int paddedRows = n + n % 2;
+        float* scratch = AllocateAligned(paddedRows * width.Stride);
+        try
+        {
+            // Each row of Cᵀ ends in a tail window holding the full sums of columns m-width .. m.
+            var transposed = new Span<float>(scratch, paddedRows * width.Stride);
+            transposed.Clear();
+            // A very long Cᵀ is done in blocks of columns that stay in L2, each over all of k: A is
+            // still read once, a block-wide slice per row.
+            int block = Math.Max(width.Width, BlockBytes / (paddedRows * sizeof(float)) / width.Width * width.Width);
+            float* weights = stackalloc float[8];
+            fixed (float* aPtr = a, bPtr = b)
+            {
+                for (int blockStart = 0; blockStart < width.Stride; blockStart += block)
+                {
+                    int count = Math.Min(block, width.Stride - blockStart);
+                    int last = m - width.Width - blockStart;
+                    for (int p = 0; p + 4 <= k; p += 4)
+                    {
+                        float* a0 = aPtr + (long)p * m + blockStart;
+                        // The first four calls each fetch the slice of one row PrefetchRows ahead.
+                        float* ahead = p + PrefetchRows + 4 <= k ? a0 + (long)PrefetchRows * m : null;
+                        for (int j = 0; j < paddedRows; j += 2)
+                        {
+                            for (int r = 0; r < 4; r++)
+                            {
+                                weights[r] = OpB(bPtr, transB, n, k, p + r, j);
+                                weights[4 + r] = j + 1 < n ? OpB(bPtr, transB, n, k, p + r, j + 1) : 0f;
+                            }
+                            float* row = scratch + (long)j * width.Stride + blockStart;
+                            float* fetch = j < 8 && ahead != null ? ahead + j / 2 * (long)m : null;
+                            if (wide) GemmSkinnyKernels.AddOuter4x2Wide(row, width.Stride, count, a0, m, last, weights, fetch);
+                            else GemmSkinnyKernels.AddOuter4x2(row, width.Stride, count, a0, m, last, weights, fetch);
+                        }
+                    }
+                }
+                // The last k mod 4 rows of A, one at a time.
+                for (int p = k - k % 4; p < k; p++)
+                {
+                    var rowA = new ReadOnlySpan<float>(aPtr + (long)p * m, m);
+                    for (int j = 0; j < n; j++)
+                    {
+                        var row = transposed.Slice(j * width.Stride, width.Stride);
+                        float s = OpB(bPtr, transB, n, k, p, j);
+                        GemmDirect.AddScaled(s, rowA[..width.Whole], row[..width.Whole]);
+                        if (width.Stride > width.Whole)
+                            GemmDirect.AddScaled(s, rowA[(m - width.Width)..], row[width.Whole..]);
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++)
+            {
+                int slot = width.Slot(i);
+                var rowC = c.Slice(i * n, n);
+                for (int j = 0; j < n; j++)
+                {
+                    float value = transposed[j * width.Stride + slot];
+                    rowC[j] = accumulate ? rowC[j] + value : value;
+                }
+            }
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(scratch);
+        }
+    }
+
+    /// <summary>
+    /// Scratch on a cache-line boundary, so that (its rows being whole vectors long) no vector
+    /// read from it straddles two lines: Vector512 reads of unaligned scratch cost about a third more.
+    /// </summary>
+    private static float* AllocateAligned(int count) => (float*)NativeMemory.AlignedAlloc((nuint)count * sizeof(float), 64);
+
+    /// <summary>op(B)[p, j], B stored k×n (or n×k when transposed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float OpB(float* b, bool transB, int n, int k, int p, int j) =>
+        transB ? b[(long)j * k + p] : b[(long)p * n + j];
+}
