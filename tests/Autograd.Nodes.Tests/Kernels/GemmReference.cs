@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Autograd.Nodes.Tests.Kernels;
 
 /// <summary>Checks a Gemm routine against the same product summed in double precision.</summary>
@@ -33,6 +35,21 @@ internal static class GemmReference
                 Assert.True(error <= tolerance,
                     $"C[{i},{j}] = {c[i * n + j]}, expected {sum} (error {error:g3} > {tolerance:g3}) for {m}x{n}x{k}, transA={transA}, transB={transB}, accumulate={accumulate}");
             }
+    }
+
+    /// <summary>Every size with every transpose and accumulate combination, once per SIMD kernel width this CPU can run.</summary>
+    public static TheoryData<string, int, int, int, bool, bool, bool> PerKernel((int M, int N, int K)[] sizes)
+    {
+        var data = new TheoryData<string, int, int, int, bool, bool, bool>();
+        string[] kernels = [.. Vector512.IsHardwareAccelerated ? ["Vector512"] : Array.Empty<string>(),
+                            .. Vector256.IsHardwareAccelerated ? ["Vector256"] : Array.Empty<string>()];
+        foreach (string kernel in kernels)
+            foreach (var (m, n, k) in sizes)
+                foreach (bool transA in new[] { false, true })
+                    foreach (bool transB in new[] { false, true })
+                        foreach (bool accumulate in new[] { false, true })
+                            data.Add(kernel, m, n, k, transA, transB, accumulate);
+        return data;
     }
 
     private static float[] RandomArray(Random random, int length)

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Autograd.Tensors;
 
 namespace Autograd.Nodes.Tests.Kernels;
@@ -14,19 +13,7 @@ public class GemmSkinnyTests
         [(4096, 10, 784), (785, 10, 4096), (33, 2, 67), (33, 7, 67), (33, 16, 67), (35, 5, 33),
          (37, 13, 41), (32, 3, 32), (64, 8, 64), (47, 11, 100), (100, 4, 47), (2100, 16, 40), (3001, 9, 33)];
 
-    public static TheoryData<string, int, int, int, bool, bool, bool> Cases()
-    {
-        var data = new TheoryData<string, int, int, int, bool, bool, bool>();
-        string[] kernels = [.. Vector512.IsHardwareAccelerated ? ["Vector512"] : Array.Empty<string>(),
-                            .. Vector256.IsHardwareAccelerated ? ["Vector256"] : Array.Empty<string>()];
-        foreach (string kernel in kernels)
-            foreach (var (m, n, k) in Sizes)
-                foreach (bool transA in new[] { false, true })
-                    foreach (bool transB in new[] { false, true })
-                        foreach (bool accumulate in new[] { false, true })
-                            data.Add(kernel, m, n, k, transA, transB, accumulate);
-        return data;
-    }
+    public static TheoryData<string, int, int, int, bool, bool, bool> Cases() => GemmReference.PerKernel(Sizes);
 
     [Theory]
     [MemberData(nameof(Cases))]

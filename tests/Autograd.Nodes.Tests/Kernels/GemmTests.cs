@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Autograd.Tensors;
 
 namespace Autograd.Nodes.Tests.Kernels;
@@ -26,22 +25,7 @@ public class GemmTests
             m, n, k, transA, transB, accumulate);
 
     /// <summary>The cases once per micro-kernel this CPU can run, so both are checked where possible.</summary>
-    public static TheoryData<string, int, int, int, bool, bool, bool> KernelCases() => PerKernel(Sizes);
-
-    /// <summary>Every size with every transpose and accumulate combination, once per micro-kernel this CPU can run.</summary>
-    private static TheoryData<string, int, int, int, bool, bool, bool> PerKernel((int M, int N, int K)[] sizes)
-    {
-        var data = new TheoryData<string, int, int, int, bool, bool, bool>();
-        string[] kernels = [.. Vector512.IsHardwareAccelerated ? ["Vector512"] : Array.Empty<string>(),
-                            .. Vector256.IsHardwareAccelerated ? ["Vector256"] : Array.Empty<string>()];
-        foreach (string kernel in kernels)
-            foreach (var (m, n, k) in sizes)
-                foreach (bool transA in new[] { false, true })
-                    foreach (bool transB in new[] { false, true })
-                        foreach (bool accumulate in new[] { false, true })
-                            data.Add(kernel, m, n, k, transA, transB, accumulate);
-        return data;
-    }
+    public static TheoryData<string, int, int, int, bool, bool, bool> KernelCases() => GemmReference.PerKernel(Sizes);
 
     [Theory]
     [MemberData(nameof(KernelCases))]
@@ -72,7 +56,7 @@ public class GemmTests
     /// <summary>Narrow products (fewer columns than half a tile), which Gemm computes transposed.</summary>
     private static readonly (int M, int N, int K)[] NarrowSizes = [(200, 10, 300), (77, 3, 9), (40, 15, 64)];
 
-    public static TheoryData<string, int, int, int, bool, bool, bool> NarrowCases() => PerKernel(NarrowSizes);
+    public static TheoryData<string, int, int, int, bool, bool, bool> NarrowCases() => GemmReference.PerKernel(NarrowSizes);
 
     [Theory]
     [MemberData(nameof(NarrowCases))]
