@@ -107,7 +107,7 @@ internal static class ClusterBench
         }
         finally
         {
-            await Task.WhenAll(members.Select(m => m.Terminate()));
+            await EmbeddedCluster.StopAsync(members, TimeSpan.FromSeconds(10));
         }
     }
 

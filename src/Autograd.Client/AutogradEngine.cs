@@ -136,6 +136,8 @@ public sealed class AutogradEngine : IAsyncDisposable
         Tracker.Stop();
         Replies.Stop();
         Members.Stop();
-        if (_ownsSystem) await Task.WhenAll(_otherSystems.Append(System).Select(s => s.Terminate()));
+        if (!_ownsSystem) return;
+        if (_otherSystems.Length == 0) await System.Terminate();
+        else await Cluster.EmbeddedCluster.StopAsync(_otherSystems.Append(System), TimeSpan.FromSeconds(10));
     }
 }

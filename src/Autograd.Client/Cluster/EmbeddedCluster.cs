@@ -27,6 +27,7 @@ internal static class EmbeddedCluster
           log-info = off
         }
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        akka.remote.log-remote-lifecycle-events = off
         """);
 
     public static async Task<(ActorSystem[] Systems, IActorRef[] Hosts)> StartAsync(int members, Config engineConfig, TimeSpan deadline)
@@ -51,6 +52,21 @@ internal static class EmbeddedCluster
             await Task.WhenAll(systems.Where(s => s is not null).Select(s => s.Terminate()));
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stops the members the way a deployed cluster stops: each leaves (coordinated shutdown, which
+    /// waits for the cluster to see it go) before its actor system terminates. Terminating them all
+    /// at once instead leaves connections half-closed and each member logs warnings about the
+    /// others. A member that does not finish leaving within <paramref name="deadline"/> is terminated.
+    /// </summary>
+    public static async Task StopAsync(IEnumerable<ActorSystem> members, TimeSpan deadline)
+    {
+        await Task.WhenAll(members.Select(async system =>
+        {
+            var left = CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+            if (await Task.WhenAny(left, Task.Delay(deadline)) != left) await system.Terminate();
+        }));
     }
 
     /// <summary>Asks the local membership actor until it lists <paramref name="expected"/> compute members.</summary>

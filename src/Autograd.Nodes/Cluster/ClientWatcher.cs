@@ -42,7 +42,9 @@ public sealed class ClientWatcher : ReceiveActor
         Receive<Terminated>(t =>
         {
             if (!_sessionsByClient.Remove(t.ActorRef, out var sessions)) return;
-            _log.Warning("client {0} went away; freeing its {1} open session(s)", t.ActorRef.Path.Address, sessions.Count);
+            // A client that disposed its sessions before leaving is the normal case; open sessions mean it died.
+            if (sessions.Count == 0) _log.Info("client {0} disconnected", t.ActorRef.Path.Address);
+            else _log.Warning("client {0} went away; freeing its {1} open session(s)", t.ActorRef.Path.Address, sessions.Count);
             foreach (var session in sessions)
             {
                 _clientBySession.Remove(session);

@@ -33,7 +33,7 @@ public class LargeTensorTests
         }
         finally
         {
-            await Task.WhenAll(members.Select(m => m.Terminate()));
+            await EmbeddedCluster.StopAsync(members, TimeSpan.FromSeconds(10));
         }
     }
 
