@@ -33,14 +33,15 @@ internal static unsafe class GemmSkinny
     /// </summary>
     public const int MinRowsAndDepth = 32;
 
-    // Cache budgets (1 MB L2 per core on the Zen 4 this was tuned on): a band of rows of A kept in
-    // L2 while every column group passes over it; a block of Cᵀ kept in L2 (16 KB, to stay in L1,
-    // measured slower: each block is one more strided pass over A).
+    // Cache budget (1 MB L2 per core on the Zen 4 this was tuned on): a band of rows of A kept in
+    // L2 while every column group passes over it.
     private const int BandBytes = 128 * 1024;
-    private const int BlockBytes = 64 * 1024;
 
-    /// <summary>How far ahead (in rows of A) the outer products fetch: a few microseconds of work.</summary>
-    private const int PrefetchRows = 16;
+    /// <summary>
+    /// Rows of A per run of the outer products: a strip's stretch of a run (8 KB of Vector512
+    /// strips) stays in L1 while every group of rows of Cᵀ reads it (measured: 48 to 64 best, 128 8 % slower, 256 15 %).
+    /// </summary>
+    private const int RunRows = 64;
 
     /// <summary>Whether <see cref="Multiply"/> takes this shape (n = 1 stays on the direct path).</summary>
     public static bool Fits(int m, int n, int k) =>
@@ -143,7 +144,7 @@ internal static unsafe class GemmSkinny
         }
     }
 
-    /// <summary>Rows <paramref name="skip"/>.. of a block of sums (<paramref name="groupWidth"/> per row) into C, columns below n only.</summary>
+    /// <summary>Rows <paramref name="skip"/>.. of a block of sums (four slots per row) into C, columns below n only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreBlock(float* sums, int groupWidth, float* c, int n, int firstRow, int skip, int rows, int firstColumn, bool accumulate)
     {
@@ -151,69 +152,69 @@ internal static unsafe class GemmSkinny
         for (int r = skip; r < rows; r++)
         {
             float* destination = c + (long)(firstRow + r) * n + firstColumn;
-            float* source = sums + r * groupWidth;
+            float* source = sums + r * 4;
             for (int j = 0; j < columns; j++)
                 destination[j] = accumulate ? destination[j] + source[j] : source[j];
         }
     }
 
     /// <summary>
-    /// C = Aᵀ·op(B), A stored k×m: Cᵀ[j, :] += op(B)[p, j] · A[p, :] over the stored rows p of A,
-    /// so A is read row by row, contiguously, once; Cᵀ (n×m) stays in L1/L2.
+    /// C = Aᵀ·op(B), A stored k×m: Cᵀ[j, :] += op(B)[p, j] · A[p, :] over the stored rows p of A.
+    /// A is read once, in runs of <see cref="RunRows"/> rows, each run strip by strip (two vectors
+    /// of columns); over a strip, each group of rows of Cᵀ stays in registers for the whole run, and
+    /// the groups after the first find the strip's stretch of the run in L1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OuterProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> b, bool transB,
         Span<float> c, int m, int n, int k, bool accumulate, bool wide)
     {
-        var width = new TailLayout(m, wide ? Vector512<float>.Count : Vector256<float>.Count);
-        // Rows of Cᵀ go in pairs; an odd n gets a padding row (weights zero), never read back.
+        int vectorWidth = wide ? Vector512<float>.Count : Vector256<float>.Count, stripWidth = 2 * vectorWidth;
+        var width = new TailLayout(m, vectorWidth);
+        // Each row of Cᵀ ends in a tail window holding the full sums of columns m-width .. m, then
+        // (for an odd count of vectors) one more vector that repeats it and is never read back.
+        int ctStride = (width.Stride + stripWidth - 1) / stripWidth * stripWidth;
+        // Rows of Cᵀ go in groups of an even size; an odd n gets a padding row (weights zero).
         int paddedRows = n + n % 2;
-        float* scratch = AllocateAligned(paddedRows * width.Stride);
+        int groupRows = wide ? GemmSkinnyOuterKernels.GroupRowsWide : GemmSkinnyOuterKernels.GroupRows;
+        float* scratch = AllocateAligned(paddedRows * ctStride + k * paddedRows);
         try
         {
-            // Each row of Cᵀ ends in a tail window holding the full sums of columns m-width .. m.
-            var transposed = new Span<float>(scratch, paddedRows * width.Stride);
+            var transposed = new Span<float>(scratch, paddedRows * ctStride);
             transposed.Clear();
-            // A very long Cᵀ is done in blocks of columns that stay in L2, each over all of k: A is
-            // still read once, a block-wide slice per row.
-            int block = Math.Max(width.Width, BlockBytes / (paddedRows * sizeof(float)) / width.Width * width.Width);
-            float* weights = stackalloc float[8];
             fixed (float* aPtr = a, bPtr = b)
             {
-                for (int blockStart = 0; blockStart < width.Stride; blockStart += block)
+                // op(B) row by row, padded: the weights a row p of A is multiplied by, in group order.
+                // B itself when it is stored so and needs no padding row.
+                float* weights = bPtr;
+                if (transB || n != paddedRows)
                 {
-                    int count = Math.Min(block, width.Stride - blockStart);
-                    int last = m - width.Width - blockStart;
-                    for (int p = 0; p + 4 <= k; p += 4)
-                    {
-                        float* a0 = aPtr + (long)p * m + blockStart;
-                        // The first four calls each fetch the slice of one row PrefetchRows ahead.
-                        float* ahead = p + PrefetchRows + 4 <= k ? a0 + (long)PrefetchRows * m : null;
-                        for (int j = 0; j < paddedRows; j += 2)
-                        {
-                            for (int r = 0; r < 4; r++)
-                            {
-                                weights[r] = OpB(bPtr, transB, n, k, p + r, j);
-                                weights[4 + r] = j + 1 < n ? OpB(bPtr, transB, n, k, p + r, j + 1) : 0f;
-                            }
-                            float* row = scratch + (long)j * width.Stride + blockStart;
-                            float* fetch = j < 8 && ahead != null ? ahead + j / 2 * (long)m : null;
-                            if (wide) GemmSkinnyKernels.AddOuter4x2Wide(row, width.Stride, count, a0, m, last, weights, fetch);
-                            else GemmSkinnyKernels.AddOuter4x2(row, width.Stride, count, a0, m, last, weights, fetch);
-                        }
-                    }
+                    weights = scratch + paddedRows * ctStride;
+                    for (int p = 0; p < k; p++)
+                        for (int j = 0; j < paddedRows; j++)
+                            weights[(long)p * paddedRows + j] = j < n ? OpB(bPtr, transB, n, k, p, j) : 0f;
                 }
-                // The last k mod 4 rows of A, one at a time.
-                for (int p = k - k % 4; p < k; p++)
+                for (int run = 0; run < k; run += RunRows)
                 {
-                    var rowA = new ReadOnlySpan<float>(aPtr + (long)p * m, m);
-                    for (int j = 0; j < n; j++)
+                    int depth = Math.Min(RunRows, k - run);
+                    float* rowsOfA = aPtr + (long)run * m;
+                    for (int q = 0; q < ctStride; q += stripWidth)
                     {
-                        var row = transposed.Slice(j * width.Stride, width.Stride);
-                        float s = OpB(bPtr, transB, n, k, p, j);
-                        GemmDirect.AddScaled(s, rowA[..width.Whole], row[..width.Whole]);
-                        if (width.Stride > width.Whole)
-                            GemmDirect.AddScaled(s, rowA[(m - width.Width)..], row[width.Whole..]);
+                        // Slot q reads column q; the tail window and the vector after it read the row's last vector.
+                        float* a0 = rowsOfA + Math.Min(q, m - vectorWidth);
+                        float* a1 = rowsOfA + Math.Min(q + vectorWidth, m - vectorWidth);
+                        for (int j = 0; j < paddedRows;)
+                        {
+                            float* tile = scratch + (long)j * ctStride + q;
+                            float* w = weights + (long)run * paddedRows + j;
+                            bool whole = paddedRows - j >= groupRows;
+                            // The first group of each strip fetches the next strip.
+                            float* ahead = j == 0 && q + stripWidth < ctStride ? rowsOfA + q + stripWidth : null;
+                            if (wide && whole) GemmSkinnyOuterKernels.AddOuter8Wide(tile, ctStride, a0, a1, m, w, paddedRows, depth, ahead);
+                            else if (wide) GemmSkinnyOuterKernels.AddOuter2Wide(tile, ctStride, a0, a1, m, w, paddedRows, depth, ahead);
+                            else if (whole) GemmSkinnyOuterKernels.AddOuter4(tile, ctStride, a0, a1, m, w, paddedRows, depth, ahead);
+                            else GemmSkinnyOuterKernels.AddOuter2(tile, ctStride, a0, a1, m, w, paddedRows, depth, ahead);
+                            j += whole ? groupRows : 2;
+                        }
                     }
                 }
             }
@@ -223,7 +224,7 @@ internal static unsafe class GemmSkinny
                 var rowC = c.Slice(i * n, n);
                 for (int j = 0; j < n; j++)
                 {
-                    float value = transposed[j * width.Stride + slot];
+                    float value = transposed[j * ctStride + slot];
                     rowC[j] = accumulate ? rowC[j] + value : value;
                 }
             }
