@@ -18,9 +18,9 @@ namespace Autograd.Tensors;
 /// A's stored row p, four rows p and two rows of Cᵀ at a time (<see cref="GemmSkinnyKernels.AddOuter4x2Wide"/>), and is
 /// written transposed into C at the end.</item>
 /// </list>
-/// Both read the last partial vector of a row at an offset that ends exactly at the row's end,
-/// overlapping the previous vector; the scratch layout makes the overlapped lanes count once
-/// (see <see cref="TailLayout"/>), so there is no scalar tail loop.
+/// Both read rows of A in whole vectors, aligned where the rows allow, the first and last ones
+/// overlapping their neighbours; the scratch layout makes the overlapped lanes count once
+/// (see <see cref="GemmSkinnyLayout"/>), so there is no scalar loop.
 /// </summary>
 internal static unsafe class GemmSkinny
 {
@@ -61,28 +61,20 @@ internal static unsafe class GemmSkinny
             DotProducts(a, b, transB, c, m, n, k, accumulate, wide);
     }
 
-    /// <summary>
-    /// A row of <paramref name="length"/> values read in vectors of <paramref name="width"/>:
-    /// the whole vectors, then (when the length is not a multiple) one more vector read at
-    /// <c>length - width</c>. A scratch row mirroring it has <see cref="Stride"/> slots: the
-    /// whole vectors, then a tail window whose first <c>width - remainder</c> lanes stand for
-    /// values already counted.
-    /// </summary>
-    internal readonly record struct TailLayout(int Length, int Width)
-    {
-        public int Whole => Length - Length % Width;
-        public int Stride => Length % Width == 0 ? Length : Whole + Width;
-
-        /// <summary>The scratch slot of value <paramref name="index"/>: its own, or its lane in the tail window.</summary>
-        public int Slot(int index) => index < Whole ? index : Whole + index - (Length - Width);
-    }
-
     /// <summary>C = A·op(B), A m×k: each C[i, j] is a dot product of row i of A with row j of op(B)ᵀ.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> b, bool transB,
         Span<float> c, int m, int n, int k, bool accumulate, bool wide)
     {
-        var depth = new TailLayout(k, wide ? Vector512<float>.Count : Vector256<float>.Count);
+        fixed (float* aPtr = a)
+            DotProducts(aPtr, b, transB, c, m, n, k, accumulate, wide);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotProducts(float* aPtr, ReadOnlySpan<float> b, bool transB,
+        Span<float> c, int m, int n, int k, bool accumulate, bool wide)
+    {
+        var depth = GemmSkinnyLayout.For(k, wide ? Vector512<float>.Count : Vector256<float>.Count, aPtr);
         // Columns in groups of four, the last group two wide when one or two columns remain.
         int paddedColumns = n % 4 is 1 or 2 ? n - n % 4 + 2 : (n + 3) / 4 * 4;
         float* scratch = AllocateAligned(paddedColumns * depth.Stride);
@@ -102,7 +94,7 @@ internal static unsafe class GemmSkinny
             // a band of rows that stays in L2: its rows of op(B)ᵀ stay in L1, and A comes from
             // memory once, fetched while the band before it is computed.
             int band = Math.Max(rows, BandBytes / (k * sizeof(float)) / rows * rows);
-            fixed (float* aPtr = a, cPtr = c)
+            fixed (float* cPtr = c)
             {
                 for (int bandStart = 0; bandStart < m; bandStart += band)
                 {
@@ -128,10 +120,10 @@ internal static unsafe class GemmSkinny
                                 fetched += (long)rows * depth.Stride;
                             }
                             float* rowsOfA = aPtr + (long)first * k;
-                            if (wide && groupWidth == 4) GemmSkinnyKernels.Dot4x4Wide(rowsOfA, k, columns, depth.Stride, sums, ahead);
-                            else if (wide) GemmSkinnyKernels.Dot4x2Wide(rowsOfA, k, columns, depth.Stride, sums, ahead);
-                            else if (groupWidth == 4) GemmSkinnyKernels.Dot2x4(rowsOfA, k, columns, depth.Stride, sums, ahead);
-                            else GemmSkinnyKernels.Dot2x2(rowsOfA, k, columns, depth.Stride, sums, ahead);
+                            if (wide && groupWidth == 4) GemmSkinnyKernels.Dot4x4Wide(rowsOfA, k, depth.Shift, columns, depth.Stride, sums, ahead);
+                            else if (wide) GemmSkinnyKernels.Dot4x2Wide(rowsOfA, k, depth.Shift, columns, depth.Stride, sums, ahead);
+                            else if (groupWidth == 4) GemmSkinnyKernels.Dot2x4(rowsOfA, k, depth.Shift, columns, depth.Stride, sums, ahead);
+                            else GemmSkinnyKernels.Dot2x2(rowsOfA, k, depth.Shift, columns, depth.Stride, sums, ahead);
                             StoreBlock(sums, groupWidth, cPtr, n, first, row - first, rows, column, accumulate);
                         }
                     }
@@ -168,10 +160,18 @@ internal static unsafe class GemmSkinny
     private static void OuterProducts(ReadOnlySpan<float> a, ReadOnlySpan<float> b, bool transB,
         Span<float> c, int m, int n, int k, bool accumulate, bool wide)
     {
+        fixed (float* aPtr = a)
+            OuterProducts(aPtr, b, transB, c, m, n, k, accumulate, wide);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void OuterProducts(float* aPtr, ReadOnlySpan<float> b, bool transB,
+        Span<float> c, int m, int n, int k, bool accumulate, bool wide)
+    {
         int vectorWidth = wide ? Vector512<float>.Count : Vector256<float>.Count, stripWidth = 2 * vectorWidth;
-        var width = new TailLayout(m, vectorWidth);
-        // Each row of Cᵀ ends in a tail window holding the full sums of columns m-width .. m, then
-        // (for an odd count of vectors) one more vector that repeats it and is never read back.
+        var width = GemmSkinnyLayout.For(m, vectorWidth, aPtr);
+        // Every vector of a row of Cᵀ holds the full sums of the columns it reads; an odd count of
+        // vectors gets one more, repeating the last, never read back.
         int ctStride = (width.Stride + stripWidth - 1) / stripWidth * stripWidth;
         // Rows of Cᵀ go in groups of an even size; an odd n gets a padding row (weights zero).
         int paddedRows = n + n % 2;
@@ -181,7 +181,7 @@ internal static unsafe class GemmSkinny
         {
             var transposed = new Span<float>(scratch, paddedRows * ctStride);
             transposed.Clear();
-            fixed (float* aPtr = a, bPtr = b)
+            fixed (float* bPtr = b)
             {
                 // op(B) row by row, padded: the weights a row p of A is multiplied by, in group order.
                 // B itself when it is stored so and needs no padding row.
@@ -199,16 +199,15 @@ internal static unsafe class GemmSkinny
                     float* rowsOfA = aPtr + (long)run * m;
                     for (int q = 0; q < ctStride; q += stripWidth)
                     {
-                        // Slot q reads column q; the tail window and the vector after it read the row's last vector.
-                        float* a0 = rowsOfA + Math.Min(q, m - vectorWidth);
-                        float* a1 = rowsOfA + Math.Min(q + vectorWidth, m - vectorWidth);
+                        float* a0 = rowsOfA + width.Offset(q / vectorWidth);
+                        float* a1 = rowsOfA + width.Offset(q / vectorWidth + 1);
                         for (int j = 0; j < paddedRows;)
                         {
                             float* tile = scratch + (long)j * ctStride + q;
                             float* w = weights + (long)run * paddedRows + j;
                             bool whole = paddedRows - j >= groupRows;
                             // The first group of each strip fetches the next strip.
-                            float* ahead = j == 0 && q + stripWidth < ctStride ? rowsOfA + q + stripWidth : null;
+                            float* ahead = j == 0 && q + stripWidth < ctStride ? rowsOfA + width.Offset(q / vectorWidth + 2) : null;
                             if (wide && whole) GemmSkinnyOuterKernels.AddOuter8Wide(tile, ctStride, a0, a1, m, w, paddedRows, depth, ahead);
                             else if (wide) GemmSkinnyOuterKernels.AddOuter2Wide(tile, ctStride, a0, a1, m, w, paddedRows, depth, ahead);
                             else if (whole) GemmSkinnyOuterKernels.AddOuter4(tile, ctStride, a0, a1, m, w, paddedRows, depth, ahead);

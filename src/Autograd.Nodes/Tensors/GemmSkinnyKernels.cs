@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics.X86;
 namespace Autograd.Tensors;
 
 /// <summary>
-/// The inner loops of <see cref="GemmSkinny"/>. Accumulators are separate locals so the JIT keeps
-/// them in registers. Rows are read in whole vectors; a row whose length is not a multiple of the
-/// width ends with one vector read at <c>length - width</c> (see <see cref="GemmSkinny.TailLayout"/>).
+/// The dot-product loops of <see cref="GemmSkinny"/>. Accumulators are separate locals so the JIT
+/// keeps them in registers. Rows are read in whole vectors as <see cref="GemmSkinnyLayout"/> says:
+/// the vector at p reads from min(max(p - shift, 0), k - width).
 /// Each kernel also prefetches a stretch of A that a later call reads (<c>ahead</c>, none when null).
 /// </summary>
 internal static unsafe class GemmSkinnyKernels
@@ -18,10 +18,10 @@ internal static unsafe class GemmSkinnyKernels
 
     /// <summary>
     /// sums[r·4 + j] = Σ_p a[r·k + p] · bt[j·stride + p] for 2 rows of A (m×k) and 4 rows of op(B)ᵀ
-    /// laid out as <see cref="GemmSkinny.TailLayout"/> rows of k; the Vector256 kernel.
+    /// laid out as <see cref="GemmSkinnyLayout"/> rows of k; the Vector256 kernel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot2x4(float* a, int k, float* bt, int stride, float* sums, float* ahead)
+    public static void Dot2x4(float* a, int k, int shift, float* bt, int stride, float* sums, float* ahead)
     {
         float* a1 = a + k;
         float* b1 = bt + stride, b2 = b1 + stride, b3 = b2 + stride;
@@ -30,7 +30,7 @@ internal static unsafe class GemmSkinnyKernels
         int last = k - Vector256<float>.Count;
         for (int p = 0; p < stride; p += Vector256<float>.Count)
         {
-            int offset = Math.Min(p, last);
+            int offset = Math.Min(Math.Max(p - shift, 0), last);
             var x0 = Vector256.Load(a + offset);
             var x1 = Vector256.Load(a1 + offset);
             Prefetch(ahead, 2 * p);
@@ -49,7 +49,7 @@ internal static unsafe class GemmSkinnyKernels
 
     /// <summary><see cref="Dot2x4"/> for the last 2 columns: sums[r·4 + j], j &lt; 2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot2x2(float* a, int k, float* bt, int stride, float* sums, float* ahead)
+    public static void Dot2x2(float* a, int k, int shift, float* bt, int stride, float* sums, float* ahead)
     {
         float* a1 = a + k;
         float* b1 = bt + stride;
@@ -58,7 +58,7 @@ internal static unsafe class GemmSkinnyKernels
         int last = k - Vector256<float>.Count;
         for (int p = 0; p < stride; p += Vector256<float>.Count)
         {
-            int offset = Math.Min(p, last);
+            int offset = Math.Min(Math.Max(p - shift, 0), last);
             var x0 = Vector256.Load(a + offset);
             var x1 = Vector256.Load(a1 + offset);
             Prefetch(ahead, 2 * p);
@@ -73,7 +73,7 @@ internal static unsafe class GemmSkinnyKernels
 
     /// <summary><see cref="Dot2x4"/> for 4 rows of A with Vector512: 16 of the 32 zmm registers hold sums[r·4 + j].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot4x4Wide(float* a, int k, float* bt, int stride, float* sums, float* ahead)
+    public static void Dot4x4Wide(float* a, int k, int shift, float* bt, int stride, float* sums, float* ahead)
     {
         float* a1 = a + k, a2 = a1 + k, a3 = a2 + k;
         float* b1 = bt + stride, b2 = b1 + stride, b3 = b2 + stride;
@@ -84,7 +84,7 @@ internal static unsafe class GemmSkinnyKernels
         int last = k - Vector512<float>.Count;
         for (int p = 0; p < stride; p += Vector512<float>.Count)
         {
-            int offset = Math.Min(p, last);
+            int offset = Math.Min(Math.Max(p - shift, 0), last);
             var x0 = Vector512.Load(a + offset);
             var x1 = Vector512.Load(a1 + offset);
             var x2 = Vector512.Load(a2 + offset);
@@ -111,7 +111,7 @@ internal static unsafe class GemmSkinnyKernels
 
     /// <summary><see cref="Dot4x4Wide"/> for the last 2 columns: sums[r·4 + j], j &lt; 2 (the other lanes are scratch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot4x2Wide(float* a, int k, float* bt, int stride, float* sums, float* ahead)
+    public static void Dot4x2Wide(float* a, int k, int shift, float* bt, int stride, float* sums, float* ahead)
     {
         float* a1 = a + k, a2 = a1 + k, a3 = a2 + k;
         float* b1 = bt + stride;
@@ -122,7 +122,7 @@ internal static unsafe class GemmSkinnyKernels
         int last = k - Vector512<float>.Count;
         for (int p = 0; p < stride; p += Vector512<float>.Count)
         {
-            int offset = Math.Min(p, last);
+            int offset = Math.Min(Math.Max(p - shift, 0), last);
             var x0 = Vector512.Load(a + offset);
             var x1 = Vector512.Load(a1 + offset);
             var x2 = Vector512.Load(a2 + offset);

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Autograd.Tensors;
 
 namespace Autograd.Nodes.Tests.Kernels;
@@ -22,6 +23,57 @@ public class GemmSkinnyTests
         bool wide = kernel == "Vector512";
         GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => GemmSkinny.Multiply(a, ta, b, tb, c, m, n, k, acc, wide),
             m, n, k, transA, transB, accumulate);
+    }
+
+    /// <summary>
+    /// Rows of A a whole number of vectors long are read aligned from wherever the first one starts:
+    /// every start within a 64-byte line (every head length), both kernel widths, both directions.
+    /// </summary>
+    [Theory]
+    [InlineData(false), InlineData(true)]
+    public void A_skinny_product_must_match_the_reference_wherever_A_starts_within_a_cache_line(bool wide)
+    {
+        if (wide ? !Vector512.IsHardwareAccelerated : !Vector256.IsHardwareAccelerated)
+            return;
+        for (int start = 0; start < 16; start++)
+            foreach (bool transA in new[] { false, true })
+            {
+                int offset = start;
+                GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) =>
+                    {
+                        // A pinned copy of A at a known distance from a line boundary.
+                        var buffer = GC.AllocateArray<float>(a.Length + 32, pinned: true);
+                        int shift = ((int)(64 - AddressOf(buffer) % 64) % 64 / sizeof(float) + offset) % 16;
+                        a.CopyTo(buffer, shift);
+                        GemmSkinny.Multiply(buffer.AsSpan(shift, a.Length), ta, b, tb, c, m, n, k, acc, wide);
+                    },
+                    48, 10, 64, transA, transB: false, accumulate: true);
+            }
+    }
+
+    [Fact]
+    public void A_layout_with_a_head_must_give_every_value_a_slot_in_a_vector_that_reads_it()
+    {
+        foreach (var layout in new[] { new GemmSkinnyLayout(64, 16, 5), new GemmSkinnyLayout(70, 16, 0), new GemmSkinnyLayout(70, 8, 3) })
+        {
+            var slots = new HashSet<int>();
+            for (int i = 0; i < layout.Length; i++)
+            {
+                int slot = layout.Slot(i), vector = slot / layout.Width;
+                Assert.True(vector < layout.Count, $"{layout}: value {i} in slot {slot}, past the last vector");
+                Assert.Equal(i, layout.Offset(vector) + slot % layout.Width);
+                Assert.True(slots.Add(slot), $"{layout}: slot {slot} given twice");
+            }
+            Assert.Equal(layout.Length - layout.Width, layout.Offset(layout.Count - 1));
+            if (layout.Head > 0)
+                Assert.Equal(layout.Head, layout.Offset(1));
+        }
+    }
+
+    private static unsafe long AddressOf(float[] pinned)
+    {
+        fixed (float* p = pinned)
+            return (long)p;
     }
 
     [Theory]
