@@ -80,13 +80,21 @@ internal static unsafe class GemmSkinny
         float* scratch = AllocateAligned(paddedColumns * depth.Stride);
         try
         {
-            // op(B)ᵀ, padded with zero rows to whole column groups; in the tail window the lanes
-            // before the remainder are zero, so the overlapping read of A adds nothing twice.
+            // op(B)ᵀ, padded with zero rows to whole column groups; the lanes of a vector whose
+            // values another vector owns are zero, so the overlapping reads of A add nothing twice.
             var transposed = new Span<float>(scratch, paddedColumns * depth.Stride);
             transposed.Clear();
-            for (int j = 0; j < n; j++)
-                for (int p = 0; p < k; p++)
-                    transposed[j * depth.Stride + depth.Slot(p)] = transB ? b[j * k + p] : b[p * n + j];
+            int* offsets = stackalloc int[depth.Count];
+            for (int vector = 0; vector < depth.Count; vector++)
+            {
+                offsets[vector] = depth.Offset(vector);
+                for (int p = depth.OwnStart(vector); p < depth.OwnEnd(vector); p++)
+                {
+                    int slot = vector * depth.Width + p - offsets[vector];
+                    for (int j = 0; j < n; j++)
+                        transposed[j * depth.Stride + slot] = transB ? b[j * k + p] : b[p * n + j];
+                }
+            }
 
             float* sums = stackalloc float[4 * 4];
             int rows = wide ? GemmSkinnyKernels.DotRowsWide : GemmSkinnyKernels.DotRows;
@@ -99,12 +107,12 @@ internal static unsafe class GemmSkinny
                 for (int bandStart = 0; bandStart < m; bandStart += band)
                 {
                     int bandEnd = Math.Min(bandStart + band, m);
-                    // One call in every column-group count fetches a row group's worth (as many lines
-                    // per vector step as it has rows) of the next band, so that fetching is spread over
-                    // all the passes rather than crowded into the first.
+                    // Each call fetches a row group's worth (as many lines per vector step as it has
+                    // rows) of the next band into L2, until all of it is asked for: during the first
+                    // column group's pass, which alone would wait on memory (into L1, or spread
+                    // over all the passes, measured slower).
                     float* nextBand = aPtr + (long)bandEnd * k;
                     long nextBandLength = (long)(Math.Min(bandEnd + band, m) - bandEnd) * k, fetched = 0;
-                    int groupCount = (n + 3) / 4, call = 0;
                     for (int column = 0; column < n; column += 4)
                     {
                         float* columns = scratch + (long)column * depth.Stride;
@@ -114,16 +122,16 @@ internal static unsafe class GemmSkinny
                             // The last group ends at row m, overlapping the previous one; only its new rows are stored.
                             int first = Math.Min(row, m - rows);
                             float* ahead = null;
-                            if (call++ % groupCount == 0 && fetched < nextBandLength)
+                            if (fetched < nextBandLength)
                             {
                                 ahead = nextBand + fetched;
                                 fetched += (long)rows * depth.Stride;
                             }
                             float* rowsOfA = aPtr + (long)first * k;
-                            if (wide && groupWidth == 4) GemmSkinnyKernels.Dot4x4Wide(rowsOfA, k, depth.Shift, columns, depth.Stride, sums, ahead);
-                            else if (wide) GemmSkinnyKernels.Dot4x2Wide(rowsOfA, k, depth.Shift, columns, depth.Stride, sums, ahead);
-                            else if (groupWidth == 4) GemmSkinnyKernels.Dot2x4(rowsOfA, k, depth.Shift, columns, depth.Stride, sums, ahead);
-                            else GemmSkinnyKernels.Dot2x2(rowsOfA, k, depth.Shift, columns, depth.Stride, sums, ahead);
+                            if (wide && groupWidth == 4) GemmSkinnyKernels.Dot4x4Wide(rowsOfA, k, offsets, columns, depth.Stride, sums, ahead);
+                            else if (wide) GemmSkinnyKernels.Dot4x2Wide(rowsOfA, k, offsets, columns, depth.Stride, sums, ahead);
+                            else if (groupWidth == 4) GemmSkinnyKernels.Dot2x4(rowsOfA, k, offsets, columns, depth.Stride, sums, ahead);
+                            else GemmSkinnyKernels.Dot2x2(rowsOfA, k, offsets, columns, depth.Stride, sums, ahead);
                             StoreBlock(sums, groupWidth, cPtr, n, first, row - first, rows, column, accumulate);
                         }
                     }

@@ -7,7 +7,7 @@ namespace Autograd.Tensors;
 /// <summary>
 /// The dot-product loops of <see cref="GemmSkinny"/>. Accumulators are separate locals so the JIT
 /// keeps them in registers. Rows are read in whole vectors as <see cref="GemmSkinnyLayout"/> says:
-/// the vector at p reads from min(max(p - shift, 0), k - width).
+/// vector v of a row reads from <c>offsets[v]</c>, op(B)ᵀ's rows are laid out to match.
 /// Each kernel also prefetches a stretch of A that a later call reads (<c>ahead</c>, none when null).
 /// </summary>
 internal static unsafe class GemmSkinnyKernels
@@ -21,19 +21,18 @@ internal static unsafe class GemmSkinnyKernels
     /// laid out as <see cref="GemmSkinnyLayout"/> rows of k; the Vector256 kernel.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot2x4(float* a, int k, int shift, float* bt, int stride, float* sums, float* ahead)
+    public static void Dot2x4(float* a, int k, int* offsets, float* bt, int stride, float* sums, float* ahead)
     {
         float* a1 = a + k;
         float* b1 = bt + stride, b2 = b1 + stride, b3 = b2 + stride;
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero; var c02 = Vector256<float>.Zero; var c03 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero; var c12 = Vector256<float>.Zero; var c13 = Vector256<float>.Zero;
-        int last = k - Vector256<float>.Count;
-        for (int p = 0; p < stride; p += Vector256<float>.Count)
+        for (int p = 0, vector = 0; p < stride; p += Vector256<float>.Count, vector++)
         {
-            int offset = Math.Min(Math.Max(p - shift, 0), last);
+            int offset = offsets[vector];
             var x0 = Vector256.Load(a + offset);
             var x1 = Vector256.Load(a1 + offset);
-            Prefetch(ahead, 2 * p);
+            Prefetch(ahead, 2L * p);
             var y = Vector256.Load(bt + p);
             c00 = Vector256.FusedMultiplyAdd(x0, y, c00); c10 = Vector256.FusedMultiplyAdd(x1, y, c10);
             y = Vector256.Load(b1 + p);
@@ -49,19 +48,18 @@ internal static unsafe class GemmSkinnyKernels
 
     /// <summary><see cref="Dot2x4"/> for the last 2 columns: sums[r·4 + j], j &lt; 2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot2x2(float* a, int k, int shift, float* bt, int stride, float* sums, float* ahead)
+    public static void Dot2x2(float* a, int k, int* offsets, float* bt, int stride, float* sums, float* ahead)
     {
         float* a1 = a + k;
         float* b1 = bt + stride;
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
-        int last = k - Vector256<float>.Count;
-        for (int p = 0; p < stride; p += Vector256<float>.Count)
+        for (int p = 0, vector = 0; p < stride; p += Vector256<float>.Count, vector++)
         {
-            int offset = Math.Min(Math.Max(p - shift, 0), last);
+            int offset = offsets[vector];
             var x0 = Vector256.Load(a + offset);
             var x1 = Vector256.Load(a1 + offset);
-            Prefetch(ahead, 2 * p);
+            Prefetch(ahead, 2L * p);
             var y = Vector256.Load(bt + p);
             c00 = Vector256.FusedMultiplyAdd(x0, y, c00); c10 = Vector256.FusedMultiplyAdd(x1, y, c10);
             y = Vector256.Load(b1 + p);
@@ -73,7 +71,7 @@ internal static unsafe class GemmSkinnyKernels
 
     /// <summary><see cref="Dot2x4"/> for 4 rows of A with Vector512: 16 of the 32 zmm registers hold sums[r·4 + j].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot4x4Wide(float* a, int k, int shift, float* bt, int stride, float* sums, float* ahead)
+    public static void Dot4x4Wide(float* a, int k, int* offsets, float* bt, int stride, float* sums, float* ahead)
     {
         float* a1 = a + k, a2 = a1 + k, a3 = a2 + k;
         float* b1 = bt + stride, b2 = b1 + stride, b3 = b2 + stride;
@@ -81,18 +79,17 @@ internal static unsafe class GemmSkinnyKernels
         var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero; var c12 = Vector512<float>.Zero; var c13 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero; var c22 = Vector512<float>.Zero; var c23 = Vector512<float>.Zero;
         var c30 = Vector512<float>.Zero; var c31 = Vector512<float>.Zero; var c32 = Vector512<float>.Zero; var c33 = Vector512<float>.Zero;
-        int last = k - Vector512<float>.Count;
-        for (int p = 0; p < stride; p += Vector512<float>.Count)
+        for (int p = 0, vector = 0; p < stride; p += Vector512<float>.Count, vector++)
         {
-            int offset = Math.Min(Math.Max(p - shift, 0), last);
+            int offset = offsets[vector];
             var x0 = Vector512.Load(a + offset);
             var x1 = Vector512.Load(a1 + offset);
             var x2 = Vector512.Load(a2 + offset);
             var x3 = Vector512.Load(a3 + offset);
-            Prefetch(ahead, 4 * p);
-            Prefetch(ahead, 4 * p + 16);
-            Prefetch(ahead, 4 * p + 32);
-            Prefetch(ahead, 4 * p + 48);
+            Prefetch(ahead, 4L * p);
+            Prefetch(ahead, 4L * p + 16);
+            Prefetch(ahead, 4L * p + 32);
+            Prefetch(ahead, 4L * p + 48);
             var y = Vector512.Load(bt + p);
             c00 = Vector512.FusedMultiplyAdd(x0, y, c00); c10 = Vector512.FusedMultiplyAdd(x1, y, c10);
             c20 = Vector512.FusedMultiplyAdd(x2, y, c20); c30 = Vector512.FusedMultiplyAdd(x3, y, c30);
@@ -111,7 +108,7 @@ internal static unsafe class GemmSkinnyKernels
 
     /// <summary><see cref="Dot4x4Wide"/> for the last 2 columns: sums[r·4 + j], j &lt; 2 (the other lanes are scratch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot4x2Wide(float* a, int k, int shift, float* bt, int stride, float* sums, float* ahead)
+    public static void Dot4x2Wide(float* a, int k, int* offsets, float* bt, int stride, float* sums, float* ahead)
     {
         float* a1 = a + k, a2 = a1 + k, a3 = a2 + k;
         float* b1 = bt + stride;
@@ -119,18 +116,17 @@ internal static unsafe class GemmSkinnyKernels
         var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero;
         var c30 = Vector512<float>.Zero; var c31 = Vector512<float>.Zero;
-        int last = k - Vector512<float>.Count;
-        for (int p = 0; p < stride; p += Vector512<float>.Count)
+        for (int p = 0, vector = 0; p < stride; p += Vector512<float>.Count, vector++)
         {
-            int offset = Math.Min(Math.Max(p - shift, 0), last);
+            int offset = offsets[vector];
             var x0 = Vector512.Load(a + offset);
             var x1 = Vector512.Load(a1 + offset);
             var x2 = Vector512.Load(a2 + offset);
             var x3 = Vector512.Load(a3 + offset);
-            Prefetch(ahead, 4 * p);
-            Prefetch(ahead, 4 * p + 16);
-            Prefetch(ahead, 4 * p + 32);
-            Prefetch(ahead, 4 * p + 48);
+            Prefetch(ahead, 4L * p);
+            Prefetch(ahead, 4L * p + 16);
+            Prefetch(ahead, 4L * p + 32);
+            Prefetch(ahead, 4L * p + 48);
             var y = Vector512.Load(bt + p);
             c00 = Vector512.FusedMultiplyAdd(x0, y, c00); c10 = Vector512.FusedMultiplyAdd(x1, y, c10);
             c20 = Vector512.FusedMultiplyAdd(x2, y, c20); c30 = Vector512.FusedMultiplyAdd(x3, y, c30);
@@ -139,65 +135,6 @@ internal static unsafe class GemmSkinnyKernels
             c21 = Vector512.FusedMultiplyAdd(x2, y, c21); c31 = Vector512.FusedMultiplyAdd(x3, y, c31);
         }
         SumEach(c00, c10, c20, c30, c01, c11, c21, c31).Store(sums);
-    }
-
-    /// <summary>
-    /// For two rows of Cᵀ (<paramref name="row"/> and <paramref name="row"/> + <paramref name="rowStride"/>)
-    /// and four stored rows of A (k×m, from <paramref name="a"/>): row_j[q] += Σ_r w[j·4 + r] · a[r, o],
-    /// q &lt; <paramref name="count"/>, o = min(q, <paramref name="last"/>). Each loaded vector of A feeds
-    /// two FMAs and each load and store of Cᵀ carries four.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddOuter4x2Wide(float* row, int rowStride, int count, float* a, int m, int last, float* w, float* ahead)
-    {
-        float* row1 = row + rowStride;
-        float* a1 = a + m, a2 = a1 + m, a3 = a2 + m;
-        var w00 = Vector512.Create(w[0]); var w01 = Vector512.Create(w[1]); var w02 = Vector512.Create(w[2]); var w03 = Vector512.Create(w[3]);
-        var w10 = Vector512.Create(w[4]); var w11 = Vector512.Create(w[5]); var w12 = Vector512.Create(w[6]); var w13 = Vector512.Create(w[7]);
-        for (int q = 0; q < count; q += Vector512<float>.Count)
-        {
-            int offset = Math.Min(q, last);
-            Prefetch(ahead, q);
-            var x0 = Vector512.Load(a + offset);
-            var x1 = Vector512.Load(a1 + offset);
-            var x2 = Vector512.Load(a2 + offset);
-            var x3 = Vector512.Load(a3 + offset);
-            var sum0 = Vector512.Load(row + q);
-            var sum1 = Vector512.Load(row1 + q);
-            sum0 = Vector512.FusedMultiplyAdd(w00, x0, sum0); sum1 = Vector512.FusedMultiplyAdd(w10, x0, sum1);
-            sum0 = Vector512.FusedMultiplyAdd(w01, x1, sum0); sum1 = Vector512.FusedMultiplyAdd(w11, x1, sum1);
-            sum0 = Vector512.FusedMultiplyAdd(w02, x2, sum0); sum1 = Vector512.FusedMultiplyAdd(w12, x2, sum1);
-            sum0 = Vector512.FusedMultiplyAdd(w03, x3, sum0); sum1 = Vector512.FusedMultiplyAdd(w13, x3, sum1);
-            sum0.Store(row + q);
-            sum1.Store(row1 + q);
-        }
-    }
-
-    /// <summary><see cref="AddOuter4x2Wide"/> with Vector256 (14 of the 16 ymm registers).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddOuter4x2(float* row, int rowStride, int count, float* a, int m, int last, float* w, float* ahead)
-    {
-        float* row1 = row + rowStride;
-        float* a1 = a + m, a2 = a1 + m, a3 = a2 + m;
-        var w00 = Vector256.Create(w[0]); var w01 = Vector256.Create(w[1]); var w02 = Vector256.Create(w[2]); var w03 = Vector256.Create(w[3]);
-        var w10 = Vector256.Create(w[4]); var w11 = Vector256.Create(w[5]); var w12 = Vector256.Create(w[6]); var w13 = Vector256.Create(w[7]);
-        for (int q = 0; q < count; q += Vector256<float>.Count)
-        {
-            int offset = Math.Min(q, last);
-            if ((q & 15) == 0) Prefetch(ahead, q);
-            var x0 = Vector256.Load(a + offset);
-            var x1 = Vector256.Load(a1 + offset);
-            var x2 = Vector256.Load(a2 + offset);
-            var x3 = Vector256.Load(a3 + offset);
-            var sum0 = Vector256.Load(row + q);
-            var sum1 = Vector256.Load(row1 + q);
-            sum0 = Vector256.FusedMultiplyAdd(w00, x0, sum0); sum1 = Vector256.FusedMultiplyAdd(w10, x0, sum1);
-            sum0 = Vector256.FusedMultiplyAdd(w01, x1, sum0); sum1 = Vector256.FusedMultiplyAdd(w11, x1, sum1);
-            sum0 = Vector256.FusedMultiplyAdd(w02, x2, sum0); sum1 = Vector256.FusedMultiplyAdd(w12, x2, sum1);
-            sum0 = Vector256.FusedMultiplyAdd(w03, x3, sum0); sum1 = Vector256.FusedMultiplyAdd(w13, x3, sum1);
-            sum0.Store(row + q);
-            sum1.Store(row1 + q);
-        }
     }
 
     /// <summary>
@@ -256,7 +193,7 @@ internal static unsafe class GemmSkinnyKernels
     private static float Sum(Vector256<float> v) => Vector128.Sum(v.GetLower() + v.GetUpper());
 
     /// <summary>
-    /// Asks for the cache line at <paramref name="ahead"/> + <paramref name="offset"/>. Without it the
+    /// Asks for the cache line at <paramref name="ahead"/> + <paramref name="offset"/> (into L2, where the band it belongs to is kept). Without it the
     /// first pass over each stretch of A waited on memory, and the passes reading it from cache did
     /// not overlap that wait.
     /// </summary>
@@ -264,6 +201,6 @@ internal static unsafe class GemmSkinnyKernels
     private static void Prefetch(float* ahead, long offset)
     {
         if (Sse.IsSupported && ahead != null)
-            Sse.Prefetch0(ahead + offset);
+            Sse.Prefetch1(ahead + offset);
     }
 }

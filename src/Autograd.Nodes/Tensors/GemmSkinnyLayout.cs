@@ -34,6 +34,12 @@ internal readonly record struct GemmSkinnyLayout(int Length, int Width, int Head
     /// <summary>Where vector <paramref name="vector"/> reads (any vector past the last reads where the last does).</summary>
     public int Offset(int vector) => Math.Min(Math.Max(vector * Width - Shift, 0), Length - Width);
 
+    /// <summary>The values whose <see cref="Slot"/> is in vector <paramref name="vector"/>: from here ...</summary>
+    public int OwnStart(int vector) => vector == 0 ? 0 : vector * Width - Shift;
+
+    /// <summary>... to here (exclusive).</summary>
+    public int OwnEnd(int vector) => vector == Count - 1 ? Length : (vector + 1) * Width - Shift;
+
     /// <summary>The scratch slot of value <paramref name="index"/>: its lane in one vector that reads it.</summary>
     public int Slot(int index)
     {
