@@ -15,8 +15,8 @@ namespace Autograd.Tensors;
 /// <item>A not transposed (A is m×k): dot products of rows of A with the n rows of op(B)ᵀ
 /// (<see cref="GemmSkinnyKernels.Dot4x4Wide"/>), register-blocked over rows and columns.</item>
 /// <item>A transposed (stored k×m): Cᵀ (n×m) accumulates outer products of op(B)'s row p with
-/// A's stored row p, four rows p and two rows of Cᵀ at a time (<see cref="GemmSkinnyKernels.AddOuter4x2Wide"/>), and is
-/// written transposed into C at the end.</item>
+/// A's stored row p, a tile of up to 8 rows of Cᵀ by two vectors held in registers over a run of
+/// rows p (<see cref="GemmSkinnyOuterKernels.AddOuter8Wide"/>), and is written transposed into C at the end.</item>
 /// </list>
 /// Both read rows of A in whole vectors, aligned where the rows allow, the first and last ones
 /// overlapping their neighbours; the scratch layout makes the overlapped lanes count once
