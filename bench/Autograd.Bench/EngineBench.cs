@@ -124,7 +124,8 @@ internal static class EngineBench
     {
         var gc = GC.GetConfigurationVariables();
         return $"server GC {gc.GetValueOrDefault("ServerGC")}, concurrent GC {gc.GetValueOrDefault("ConcurrentGC")}, " +
-               $"conserve memory {gc.GetValueOrDefault("GCConserveMem")}, retain VM {gc.GetValueOrDefault("RetainVM")}";
+               $"conserve memory {gc.GetValueOrDefault("GCConserveMem")}, retain VM {gc.GetValueOrDefault("RetainVM")}, " +
+               $"region size {gc.GetValueOrDefault("GCRegionSize")} (0: the default, 4 MB)";
     }
 
     private sealed record EngineMeasurement(

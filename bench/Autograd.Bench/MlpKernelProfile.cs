@@ -8,7 +8,10 @@ namespace Autograd.Bench;
 /// order the engine runs them (forward, then the VJPs through <see cref="GradientRules.Apply"/>,
 /// which includes summing the bias gradients over the batch). Medians per kernel, so the
 /// engine's overhead (the step's time minus the sum) and the slow kernel stand out; the same
-/// list is printed by <c>bench/reference/mlp_profile.py</c> for PyTorch's ops.
+/// list is printed by <c>bench/reference/mlp_profile.py</c> for PyTorch's ops. Beside each time:
+/// the median minor page faults (a fresh 4 MB output whose pages the GC had decommitted costs
+/// ~1K faults, ~2 ms here) and the gen2 collections the kernel's allocation triggered in all
+/// repetitions (~4 ms each), the two ways a cheap elementwise kernel turns slow.
 /// </summary>
 internal static class MlpKernelProfile
 {
@@ -27,19 +30,27 @@ internal static class MlpKernelProfile
 
         var names = new List<string>();
         var samples = new List<List<double>>();
+        var faults = new List<List<long>>();
+        var gen2s = new List<int>();
+        int[] collectionsBefore = [];
         // Warm-up steps first (r < WarmUpSteps, not recorded): the JIT fully optimizes a kernel only
         // after 30 calls, and this table is about the steady state of a training loop.
         for (int r = 0; r < WarmUpSteps + repetitions; r++)
         {
+            if (r == WarmUpSteps) collectionsBefore = [.. Enumerable.Range(0, 3).Select(GC.CollectionCount)];
             var watch = Stopwatch.StartNew();
             int slot = 0;
             T Time<T>(string name, Func<T> kernel)
             {
+                long faultsBefore = PageFaults.Minor();
+                int gen2Before = GC.CollectionCount(2);
                 double start = watch.Elapsed.TotalMilliseconds;
                 T result = kernel();
                 double elapsed = watch.Elapsed.TotalMilliseconds - start;
-                if (r == 0) { names.Add(name); samples.Add([]); }
-                if (r >= WarmUpSteps) samples[slot].Add(elapsed);
+                long faulted = PageFaults.Minor() - faultsBefore;
+                int gen2 = GC.CollectionCount(2) - gen2Before;
+                if (r == 0) { names.Add(name); samples.Add([]); faults.Add([]); gen2s.Add(0); }
+                if (r >= WarmUpSteps) { samples[slot].Add(elapsed); faults[slot].Add(faulted); gen2s[slot] += gen2; }
                 slot++;
                 return result;
             }
@@ -59,14 +70,19 @@ internal static class MlpKernelProfile
             _ = Time("accumulate (first grad: none)", () => GradientRules.Accumulate(null, dAdd1[1]!));
         }
 
-        Console.WriteLine($"  MLP 784-256-10 batch {batch}, kernels called directly, ms (medians of {repetitions}):");
+        var collections = Enumerable.Range(0, 3).Select(g => (GC.CollectionCount(g) - collectionsBefore[g]) / (double)repetitions).ToArray();
+        Console.WriteLine($"  MLP 784-256-10 batch {batch}, kernels called directly, ms and minor page faults (medians of {repetitions}), gen2 GCs in all:");
         double total = 0;
+        long totalFaults = 0;
         for (int i = 0; i < names.Count; i++)
         {
             double median = samples[i].Order().ElementAt(samples[i].Count / 2);
+            long medianFaults = faults[i].Order().ElementAt(faults[i].Count / 2);
             total += median;
-            Console.WriteLine($"    {names[i],-32} {median,8:F3}");
+            totalFaults += medianFaults;
+            Console.WriteLine($"    {names[i],-32} {median,8:F3} {medianFaults,7} {gen2s[i],5}");
         }
-        Console.WriteLine($"    {"sum",-32} {total,8:F3}");
+        Console.WriteLine($"    {"sum",-32} {total,8:F3} {totalFaults,7}");
+        Console.WriteLine($"    collections per step: gen0 {collections[0]:F1}, gen1 {collections[1]:F1}, gen2 {collections[2]:F1}");
     }
 }
