@@ -103,7 +103,7 @@ internal static class ClusterBench
             }
 
             double tinyUs = measureTinyOp ? await TinyOpAsync(s) : 0;
-            return new Result(Median(times), bytes, messages, grad, tinyUs, Median(forwardTimes));
+            return new Result(Measure.Median(times), bytes, messages, grad, tinyUs, Measure.Median(forwardTimes));
         }
         finally
         {
@@ -124,13 +124,7 @@ internal static class ClusterBench
             await (a + 1f).ItemAsync();
             trips[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
-        return Median(trips);
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
+        return Measure.Median(trips);
     }
 
     private static AutogradSerializer Serializer(ActorSystem system) =>

@@ -95,9 +95,8 @@ internal static class EngineBench
         long faults = faultsBefore < 0 ? -1 : (PageFaults.Minor() - faultsBefore) / (workload.Repetitions * workload.Iterations);
 
         using var self = Process.GetCurrentProcess();
-        Array.Sort(samples);
         return new EngineMeasurement(
-            Median: samples[samples.Length / 2],
+            Median: Measure.Median(samples),
             PeakWorkingSet: self.PeakWorkingSet64,
             AllocatedPerIteration: allocated / (workload.Repetitions * workload.Iterations),
             GcPauseShare: pauseShare,

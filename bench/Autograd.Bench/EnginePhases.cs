@@ -167,7 +167,7 @@ internal static class EnginePhases
 
     private static double[] MedianOf(List<double[]> samples) =>
         Enumerable.Range(0, samples[0].Length)
-            .Select(i => samples.Select(s => s[i]).Order().ElementAt(samples.Count / 2))
+            .Select(i => Measure.Median(samples.Select(s => s[i])))
             .ToArray();
 
     private static void Print(string what, double[] seconds, double scale) =>

@@ -37,8 +37,14 @@ internal static class Measure
             action();
             times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
-        Array.Sort(times);
-        return times[repetitions / 2];
+        return Median(times);
+    }
+
+    /// <summary>The middle value (the upper one of the two middles for an even count).</summary>
+    public static T Median<T>(IEnumerable<T> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
     }
 
     /// <summary>
@@ -60,11 +66,7 @@ internal static class Measure
                 if (round >= 0)
                     times[c][round] = seconds;
             }
-        return times.Select(t =>
-        {
-            Array.Sort(t);
-            return t[repetitions / 2];
-        }).ToArray();
+        return times.Select(Median).ToArray();
     }
 }
 

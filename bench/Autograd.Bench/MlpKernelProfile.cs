@@ -76,8 +76,8 @@ internal static class MlpKernelProfile
         long totalFaults = 0;
         for (int i = 0; i < names.Count; i++)
         {
-            double median = samples[i].Order().ElementAt(samples[i].Count / 2);
-            long medianFaults = faults[i].Order().ElementAt(faults[i].Count / 2);
+            double median = Measure.Median(samples[i]);
+            long medianFaults = Measure.Median(faults[i]);
             total += median;
             totalFaults += medianFaults;
             Console.WriteLine($"    {names[i],-32} {median,8:F3} {medianFaults,7} {gen2s[i],5}");
