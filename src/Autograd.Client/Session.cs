@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Akka.Actor;
 using Autograd.Ops;
 using Autograd.Protocol;
@@ -29,6 +28,17 @@ public sealed partial class Session : IAsyncDisposable
     /// <summary>Sends the op definitions built so far (see <see cref="PendingDefinitions"/>); every other message of the session goes after them.</summary>
     internal void Flush() => _pending.Flush();
 
+    /// <summary>
+    /// Sends <paramref name="message"/> after the definitions built before it (so it never overtakes the
+    /// definition of a node it names); through the wire when it may carry a tensor larger than a frame.
+    /// </summary>
+    private void Send(IActorRef host, object message, bool throughWire = false)
+    {
+        _pending.Flush();
+        if (throughWire) Wire.AutogradWire.Get(Engine.System).Tell(host, message, ActorRefs.NoSender);
+        else host.Tell(message, ActorRefs.NoSender);
+    }
+
     /// <summary>Nodes of garbage-collected variables, released in batches.</summary>
     internal UnreachableNodes Unreachable { get; } = new();
 
@@ -38,9 +48,8 @@ public sealed partial class Session : IAsyncDisposable
     private void ReleaseUnreachable()
     {
         if (Unreachable.TakeBatch() is not { } batch) return;
-        Flush();  // a release must not overtake the definition of a node it names
         foreach (var (host, seqs) in batch)
-            host.Tell(new ReleaseNodes(Id, [.. seqs]), ActorRefs.NoSender);
+            Send(host, new ReleaseNodes(Id, [.. seqs]));
     }
 
     internal AutogradEngine Engine { get; }
@@ -71,8 +80,7 @@ public sealed partial class Session : IAsyncDisposable
     internal Variable LeafAt(IActorRef host, Tensor data, bool requiresGrad)
     {
         var id = NextId();
-        Flush();
-        Wire.AutogradWire.Get(Engine.System).Tell(host, new CreateLeaf(id, data, requiresGrad), ActorRefs.NoSender);
+        Send(host, new CreateLeaf(id, data, requiresGrad), throughWire: true);
         return new Variable(this, new NodeRef(host, id), data.Shape, requiresGrad, op: null, inputs: [], needsGrad: []);
     }
 
@@ -131,15 +139,15 @@ public sealed partial class Session : IAsyncDisposable
         ThrowIfDisposed();
         var host = source.Ref.Host;  // the copy lives with its source: the value never moves
         var id = NextId();
-        Flush();
-        host.Tell(new CreateDetached(id, source.Ref), ActorRefs.NoSender);
+        Send(host, new CreateDetached(id, source.Ref));
         GC.KeepAlive(source);
         return new Variable(this, new NodeRef(host, id), source.ShapeView, false, op: null, inputs: [], needsGrad: []);
     }
 
     private NodeId NextId() => new(Id, Interlocked.Increment(ref _lastSeq));
 
-    // Placement: one member holds everything until the cluster work spreads shards (issue 4).
+    // Placement of what is not sharded: a leaf on the first member, an op with its first input, so
+    // an elementwise chain never crosses members (shards are placed by ShardHost).
     private IActorRef PlaceLeaf(Sharding sharding) => Hosts[0];
 
     private IActorRef PlaceOp(Variable[] inputs) => inputs.Length > 0 ? inputs[0].Ref.Host : Hosts[0];
