@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Autograd.Client;
-using Autograd.Host.Member;
 using Autograd.Protocol;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Autograd.Host.Tests.Member;
 
@@ -19,37 +14,24 @@ public class RemoteClientTests
     [Fact]
     public async Task Sessions_of_a_client_that_goes_away_are_freed_on_every_member()
     {
-        var seedPort = FreePort();
-        var seed = $"akka.tcp://autograd@127.0.0.1:{seedPort}";
-        using var first = MemberCommand.Build(["--port", seedPort.ToString(), "--seed", seed]);
-        using var second = MemberCommand.Build(["--port", FreePort().ToString(), "--seed", seed]);
-        try
+        await using var hosts = await TwoMemberHosts.StartAsync();
+        var members = new[] { hosts.First, hosts.Second }.Select(TwoMemberHosts.SystemOf).ToArray();
+        var client = await ConnectWhenMembers(hosts.Seed, 2);
+
+        var session = client.NewSession();
+        var x = session.Variable(Tensor.Ones(4, 3), requiresGrad: true, sharding: Sharding.Rows(2));
+        await x.Tanh().Sum().BackwardAsync();
+        Assert.All(await Stats(members), s => Assert.True(s.Nodes > 0, "each member holds nodes of the session"));
+
+        await client.System.Terminate();  // gone without disposing its session
+
+        var until = DateTime.UtcNow + FreedBound;
+        while ((await Stats(members)).Any(s => s.Nodes > 0))
         {
-            await first.StartAsync();
-            await second.StartAsync();
-            var members = new[] { first, second }.Select(h => h.Services.GetRequiredService<ActorSystem>()).ToArray();
-            var client = await ConnectWhenMembers(seed, 2);
-
-            var session = client.NewSession();
-            var x = session.Variable(Tensor.Ones(4, 3), requiresGrad: true, sharding: Sharding.Rows(2));
-            await x.Tanh().Sum().BackwardAsync();
-            Assert.All(await Stats(members), s => Assert.True(s.Nodes > 0, "each member holds nodes of the session"));
-
-            await client.System.Terminate();  // gone without disposing its session
-
-            var until = DateTime.UtcNow + FreedBound;
-            while ((await Stats(members)).Any(s => s.Nodes > 0))
-            {
-                Assert.True(DateTime.UtcNow < until, $"the session's nodes are still there after {FreedBound}");
-                await Task.Delay(200);
-            }
-            Assert.All(await Stats(members), s => Assert.Equal(0, s.Sessions));
+            Assert.True(DateTime.UtcNow < until, $"the session's nodes are still there after {FreedBound}");
+            await Task.Delay(200);
         }
-        finally
-        {
-            await second.StopAsync();
-            await first.StopAsync();
-        }
+        Assert.All(await Stats(members), s => Assert.Equal(0, s.Sessions));
     }
 
     private static async Task<AutogradEngine> ConnectWhenMembers(string seed, int count)
@@ -68,11 +50,4 @@ public class RemoteClientTests
     private static async Task<HostStats[]> Stats(ActorSystem[] members) =>
         await Task.WhenAll(members.Select(m =>
             m.ActorSelection("/user/" + AutogradConfig.NodeHostName).Ask<HostStats>(new GetHostStats(), TimeSpan.FromSeconds(5))));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
