@@ -44,6 +44,7 @@ internal static class BackwardPass
         for (int i = 0; i < leaves.Length; i++) leaves[i] = ((Variable)plan.Leaves[i]).Id;
         // The tracker hears of the pass before any host does, so no report can overtake it.
         engine.Tracker.Track(pass, leaves, [.. byHost.Keys], done);
+        session.PassStarted(done.Task);
         var seed = new Gradient(root.Id, pass, gradient);
         session.Flush();  // the plans name nodes whose definitions may still be waiting
         var wire = Wire.AutogradWire.Get(engine.System);

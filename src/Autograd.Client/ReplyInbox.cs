@@ -42,7 +42,7 @@ internal sealed class ReplyInbox : MinimalActorRef
     /// the task completes with the reply, or fails with a <see cref="TimeoutException"/> saying
     /// <paramref name="describe"/>() got no answer in time.
     /// </summary>
-    public Task<IReply> Request(IActorRef host, Func<long, INodeRequest> makeRequest, Func<string> describe)
+    public Task<IReply> Request(IActorRef host, Func<long, IAutogradMessage> makeRequest, Func<string> describe)
     {
         var id = Interlocked.Increment(ref _lastRequest);
         var done = new TaskCompletionSource<IReply>(TaskCreationOptions.RunContinuationsAsynchronously);

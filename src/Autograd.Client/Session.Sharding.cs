@@ -14,18 +14,9 @@ public sealed partial class Session
     {
         if (data.Rank == 0)
             throw new ArgumentException($"{sharding}: a 0-dimensional tensor has no rows to shard");
-        var sizes = RowSplit.Sizes(data.Dims[0], sharding.Shards);
-        int rowLength = data.Rank == 1 ? 1 : data.Count / data.Dims[0];
-        var shards = new Variable[sizes.Length];
-        int row = 0;
-        for (int i = 0; i < sizes.Length; i++)
-        {
-            var shape = data.Shape;
-            shape[0] = sizes[i];
-            var part = Tensor.Wrap(data.Span.Slice(row * rowLength, sizes[i] * rowLength).ToArray(), shape);
-            shards[i] = LeafAt(ShardHost(i), part, requiresGrad);
-            row += sizes[i];
-        }
+        var parts = RowBlocks.Split(data, RowSplit.Sizes(data.Dims[0], sharding.Shards));
+        var shards = new Variable[parts.Length];
+        for (int i = 0; i < parts.Length; i++) shards[i] = LeafAt(ShardHost(i), parts[i], requiresGrad);
         return new Variable(this, shards, data.Shape);
     }
 

@@ -144,6 +144,23 @@ public sealed partial class Session : IAsyncDisposable
         return new Variable(this, new NodeRef(host, id), source.ShapeView, false, op: null, inputs: [], needsGrad: []);
     }
 
+    /// <summary>
+    /// Sends a request to <paramref name="host"/> after the definitions built before it and waits
+    /// for the answer; a lost member or silence past the deadline throws, naming <paramref name="describe"/>().
+    /// </summary>
+    internal async Task<IReply> RequestAsync(IActorRef host, Func<long, IAutogradMessage> makeRequest, Func<string> describe,
+        NodeId? node = null, string? op = null)
+    {
+        ThrowIfDisposed();
+        Flush();
+        var request = Engine.Replies.Request(host, makeRequest, describe);
+        // A member that goes away never answers: fail at once instead of at the deadline.
+        var lost = MemberLost;
+        if (await Task.WhenAny(request, lost) == lost)
+            throw new AutogradException($"{describe()} failed: member {lost.Result} left the cluster or crashed", node, op);
+        return await request;
+    }
+
     private NodeId NextId() => new(Id, Interlocked.Increment(ref _lastSeq));
 
     // Placement of what is not sharded: a leaf on the first member, an op with its first input, so

@@ -39,6 +39,12 @@ public sealed partial class Variable
 
     public Variable MatMul(Variable other) => Session.Apply(new OpSpec("matmul"), this, other);
 
+    /// <summary>x·Wᵀ (+ b) in one node, as <c>torch.nn.functional.linear</c>: weight [out, in], bias [out].</summary>
+    public Variable Linear(Variable weight, Variable? bias = null) =>
+        bias is null
+            ? Session.Apply(new OpSpec("linear", Parts: 2), this, weight)
+            : Session.Apply(new OpSpec("linear", Parts: 3), this, weight, bias);
+
     /// <summary>Transpose of a 2-d variable.</summary>
     public Variable T() => Session.Apply(new OpSpec("transpose"), this);
 

@@ -1,3 +1,5 @@
+using Autograd.Client.Cluster;
+
 namespace Autograd.Client;
 
 // A row-sharded variable: k shard variables (real nodes, shard i on member i mod M) standing
@@ -53,7 +55,7 @@ public sealed partial class Variable
     private async Task<Tensor> ShardedDataAsync()
     {
         var parts = await Task.WhenAll(Shards!.Select(s => s.DataAsync()));
-        return Concat(parts, _shape);
+        return RowBlocks.Concat(parts, _shape);
     }
 
     private async Task<Tensor?> ShardedGradAsync()
@@ -61,20 +63,8 @@ public sealed partial class Variable
         var grads = await Task.WhenAll(Shards!.Select(s => s.GradAsync()));
         if (grads.All(g => g is null)) return null;
         // A shard no pass has reached yet contributes zeros, as its gradient would be.
-        return Concat(grads.Select((g, i) => g ?? Tensor.Zeros(Shards![i].ShapeView)).ToArray(), _shape);
+        return RowBlocks.Concat(grads.Select((g, i) => g ?? Tensor.Zeros(Shards![i].ShapeView)).ToArray(), _shape);
     }
 
     private Variable ShardedDetach() => new(Session, Shards!.Select(s => s.Detach()).ToArray(), _shape);
-
-    private static Tensor Concat(Tensor[] parts, int[] shape)
-    {
-        var data = new float[parts.Sum(p => p.Count)];
-        int offset = 0;
-        foreach (var part in parts)
-        {
-            part.Span.CopyTo(data.AsSpan(offset));
-            offset += part.Count;
-        }
-        return Tensor.Wrap(data, (int[])shape.Clone());
-    }
 }

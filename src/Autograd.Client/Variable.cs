@@ -142,27 +142,22 @@ public sealed partial class Variable : IBackwardNode
     /// <summary>Asks the node's host; turns failures, rejections and silence into exceptions naming the node.</summary>
     private async Task<IReply> RequestAsync(Func<long, INodeRequest> makeRequest, string what)
     {
-        Session.ThrowIfDisposed();
-        Session.Flush();
-        var request = Session.Engine.Replies.Request(Ref.Host, makeRequest, () => $"{what} on node {Id} ({OpName})");
-        // A member that goes away never answers: fail at once instead of at the deadline.
-        var lost = Session.MemberLost;
-        if (await Task.WhenAny(request, lost) == lost)
-            throw new AutogradException(
-                $"{what} on node {Id} ({OpName}) failed: member {lost.Result} left the cluster or crashed", Id, OpName);
-        var reply = await request;
+        var reply = await Session.RequestAsync(Ref.Host, makeRequest, () => $"{what} on node {Id} ({OpName})", Id, OpName);
         GC.KeepAlive(this);  // the node must not be released while a request to it is in flight
-        return reply switch
-        {
-            RequestFailed f => throw new AutogradException(
-                f.Origin == Id
-                    ? $"node {f.Origin} ({f.Op}) failed: {f.Message}"
-                    : $"node {Id} ({OpName}) has no value because node {f.Origin} ({f.Op}) failed: {f.Message}",
-                f.Origin, f.Op),
-            Rejected r => throw new AutogradException($"{what} on node {Id} ({OpName}) was rejected: {r.Reason}", Id, OpName),
-            _ => reply,
-        };
+        return ThrowIfFailed(reply, what);
     }
+
+    /// <summary>A <see cref="RequestFailed"/> or <see cref="Rejected"/> answer as the exception the caller sees; anything else as is.</summary>
+    internal IReply ThrowIfFailed(IReply reply, string what) => reply switch
+    {
+        RequestFailed f => throw new AutogradException(
+            f.Origin == Id
+                ? $"node {f.Origin} ({f.Op}) failed: {f.Message}"
+                : $"node {Id} ({OpName}) has no value because node {f.Origin} ({f.Op}) failed: {f.Message}",
+            f.Origin, f.Op),
+        Rejected r => throw new AutogradException($"{what} on node {Id} ({OpName}) was rejected: {r.Reason}", Id, OpName),
+        _ => reply,
+    };
 
     internal string OpName => Op?.Name ?? "leaf";
 

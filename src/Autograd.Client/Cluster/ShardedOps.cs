@@ -28,6 +28,8 @@ internal static class ShardedOps
             "sum" or "mean" => Reduce(session, spec, op, inputs[0], shape),
             "matmul" when inputs[0].IsSharded && !inputs[1].IsSharded && inputs[0].ShapeView.Length == 2 =>
                 PerShard(session, spec, op, inputs, shape),
+            "linear" when inputs[0].IsSharded && inputs.Skip(1).All(i => !i.IsSharded) && inputs[0].ShapeView.Length >= 2 =>
+                PerShard(session, spec, op, inputs, shape),
             "softmax" or "log_softmax" when RowWise(spec, inputs[0]) => PerShard(session, spec, op, inputs, shape),
             "cross_entropy" or "mse_loss" when SameRows(inputs[0], inputs[1]) && inputs[0].IsSharded =>
                 WeightedMean(session, spec, op, inputs),

@@ -177,6 +177,7 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
                 _subscribers.AddAsker(sender, get.Request);
                 break;
             case PassPlan or Gradient or GetGrad or ZeroGrad:
+            case var _ when IsParameterMessage(message):
                 (_stash ??= []).Add((message, sender));  // handled once the value exists
                 break;
             default:
@@ -243,7 +244,7 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
                 outbox.Tell(sender, new GradZeroed(zero.Request, id));
                 break;
             default:
-                Reject(message, sender);
+                if (!ReadyAsParameter(message, sender)) Reject(message, sender);
                 break;
         }
     }
@@ -279,6 +280,9 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
                 break;
             case ZeroGrad zero:
                 outbox.Tell(sender, new GradZeroed(zero.Request, id));
+                break;
+            case INodeRequest request when IsParameterMessage(message):
+                outbox.Tell(sender, failure.ToAsker(request.Request));
                 break;
             default:
                 Reject(message, sender);

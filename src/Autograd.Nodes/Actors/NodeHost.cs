@@ -37,6 +37,9 @@ internal sealed class NodeHost : UntypedActor
     private readonly HashSet<NodeId> _releasedBeforeDefinition = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _self;
+    private readonly TimeSpan _timeout;
+    // Aggregators of requests about several parameters (ParameterBatch), also children of the host.
+    private readonly HashSet<IActorRef> _batches = new(ReferenceEqualityComparer.Instance);
 
     // Most traffic is for one session at a time: skip the outer lookup.
     private Guid _lastSession;
@@ -47,6 +50,7 @@ internal sealed class NodeHost : UntypedActor
         // Node actors send to other members through the wire, which chunks tensors larger than one frame.
         _nodeProps = NodeActor.Props(timeout, Wire.AutogradWire.Get(Context.System));
         _self = Self;
+        _timeout = timeout;
     }
 
     public static Props Props(TimeSpan timeout) =>
@@ -77,6 +81,12 @@ internal sealed class NodeHost : UntypedActor
             case BackwardPlan plan:
                 FanOut(plan);
                 break;
+            case StepParameters step:
+                FanOut(step, step.Seqs, id => new StepParameter(id, step.Request, step.Optimizer), sender);
+                break;
+            case ZeroGrads zero:
+                FanOut(zero, zero.Seqs, id => new ZeroGrad(id, zero.Request), sender);
+                break;
             case ReleaseNodes release:
                 Release(release);
                 break;
@@ -84,7 +94,7 @@ internal sealed class NodeHost : UntypedActor
                 Free(free.Session, sender);
                 break;
             case GetHostStats:
-                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count(), _freed.Count), _self);
+                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _batches.Count, _freed.Count), _self);
                 break;
             case Rejected rejected:
                 _log.Warning("rejected by {0}: {1} ({2})", sender, rejected.Reason, rejected.MessageType);
@@ -184,6 +194,24 @@ internal sealed class NodeHost : UntypedActor
     }
 
     /// <summary>
+    /// One request per parameter node, all answered to one <see cref="ParameterBatch"/>, which
+    /// replies to <paramref name="requester"/> once.
+    /// </summary>
+    private void FanOut(IHostRequest request, long[] seqs, Func<NodeId, INodeRequest> share, IActorRef requester)
+    {
+        var nodes = NodesOf(request.Session);
+        if (nodes is null || seqs.Length == 0)
+        {
+            Reject(request, requester, nodes is null ? $"the session {request.Session} was freed" : "the request names no parameters");
+            return;
+        }
+        var batch = Context.ActorOf(ParameterBatch.Props(requester, request.Request, seqs.Length, _timeout));
+        _batches.Add(batch);
+        foreach (var seq in seqs)
+            ActorOf(nodes, seq).Tell(share(new NodeId(request.Session, seq)), batch);
+    }
+
+    /// <summary>
     /// The actor of node <paramref name="seq"/>, created if new. A new actor learns its id from the
     /// first message it gets; one created for anything but its definition waits for it, with a deadline.
     /// </summary>
@@ -243,6 +271,7 @@ internal sealed class NodeHost : UntypedActor
     /// <summary>A node actor terminated (called by Akka on the host's thread, from its supervisor strategy).</summary>
     private void NodeStopped(IActorRef actor)
     {
+        if (_batches.Remove(actor)) return;
         if (_released.Remove(actor, out var released) && _sessions.TryGetValue(released.Session, out var nodes))
             nodes.Remove(released.Seq);
         if (!_stopping.Remove(actor, out var freeing) || --freeing.Remaining > 0) return;
@@ -257,8 +286,15 @@ internal sealed class NodeHost : UntypedActor
     {
         _log.Warning("{0}: dropping {1}", reason, message.GetType().Name);
         if (message is not Rejected && !sender.IsNobody() && !sender.Equals(_self))
-            sender.Tell(new Rejected((message as INodeRequest)?.Request ?? 0, message.GetType().Name, reason), _self);
+            sender.Tell(new Rejected(RequestOf(message), message.GetType().Name, reason), _self);
     }
+
+    private static long RequestOf(object message) => message switch
+    {
+        INodeRequest r => r.Request,
+        IHostRequest r => r.Request,
+        _ => 0,
+    };
 
     /// <summary>A session whose node actors are stopping.</summary>
     private sealed class Freeing(Guid session, int stopped)

@@ -11,7 +11,7 @@ namespace Autograd.Ops;
 /// <param name="Dim">The dimension of per-dim ops (may be negative, counting from the end); null for "all".</param>
 /// <param name="KeepDim">Per-dim reductions keep the reduced dimension with size 1.</param>
 /// <param name="Shape">The target shape of reshape.</param>
-/// <param name="Parts">The number of inputs of the n-ary sharding ops (gather, sum_partials).</param>
+/// <param name="Parts">The number of inputs of the n-ary ops (gather, sum_partials; linear: 3 with a bias, 2 without).</param>
 [MessagePackObject]
 public sealed record OpSpec(
     [property: Key(0)] string Name,

@@ -28,6 +28,7 @@ public static class OpTable
         ["sum"] = s => new SumOp(s),
         ["mean"] = s => new MeanOp(s),
         ["matmul"] = s => new MatMulOp(s),
+        ["linear"] = s => new LinearOp(s),
         ["transpose"] = s => new TransposeOp(s),
         ["reshape"] = s => new ReshapeOp(s),
         ["softmax"] = s => new SoftmaxOp(s),

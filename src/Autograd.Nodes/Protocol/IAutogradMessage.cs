@@ -22,7 +22,15 @@ public interface INodeRequest : INodeMessage
     long Request { get; }
 }
 
-/// <summary>An answer to an <see cref="INodeRequest"/>.</summary>
+/// <summary>A question to a node host about several nodes of one session, answered once for all of them.</summary>
+public interface IHostRequest : IAutogradMessage
+{
+    Guid Session { get; }
+
+    long Request { get; }
+}
+
+/// <summary>An answer to an <see cref="INodeRequest"/> or an <see cref="IHostRequest"/>.</summary>
 public interface IReply : IAutogradMessage
 {
     long Request { get; }

@@ -40,6 +40,16 @@ internal static class ProtocolManifests
         ("cm", typeof(Cluster.ComputeMembers)),
         ("os", typeof(Cluster.OpenSession)),
         ("xs", typeof(Cluster.CloseSession)),
+        ("sp*", typeof(StepParameters)),
+        ("zg*", typeof(ZeroGrads)),
+        ("sp", typeof(StepParameter)),
+        ("ps", typeof(ParameterStepped)),
+        ("pd", typeof(ParametersDone)),
+        ("st?", typeof(GetParameterState)),
+        ("st", typeof(ParameterStateValue)),
+        ("st=", typeof(SetParameterState)),
+        ("av", typeof(AssignValue)),
+        ("nu", typeof(NodeUpdated)),
     ];
 
     public static readonly IReadOnlyDictionary<Type, string> ByType = Rows.ToDictionary(r => r.Type, r => r.Manifest);

@@ -1,0 +1,48 @@
+namespace Autograd.Client;
+
+// What training needs from a session: the backward passes still in flight (an optimizer step waits
+// for them, as PyTorch's synchronous backward() would have), and a seedable generator for
+// initialising parameters (torch.manual_seed).
+public sealed partial class Session
+{
+    private readonly List<Task> _passes = [];
+    private readonly Lock _generatorLock = new();
+    private Random _generator = new();
+
+    /// <summary>Seeds the generator that modules draw their initial weights from, like <c>torch.manual_seed</c>.</summary>
+    public void ManualSeed(int seed)
+    {
+        lock (_generatorLock) _generator = new Random(seed);
+    }
+
+    /// <summary><paramref name="count"/> samples uniform in [<paramref name="low"/>, <paramref name="high"/>) from the session's generator.</summary>
+    internal float[] Uniform(int count, float low, float high)
+    {
+        var values = new float[count];
+        lock (_generatorLock)
+            for (int i = 0; i < count; i++) values[i] = (float)(low + _generator.NextDouble() * (high - low));
+        return values;
+    }
+
+    internal void PassStarted(Task pass)
+    {
+        lock (_passes)
+        {
+            _passes.RemoveAll(p => p.IsCompleted);
+            _passes.Add(pass);
+        }
+    }
+
+    /// <summary>Completes when every backward pass started so far has ended, successfully or not (its own caller sees its error).</summary>
+    internal Task PassesEnded()
+    {
+        Task[] open;
+        lock (_passes)
+        {
+            _passes.RemoveAll(p => p.IsCompleted);
+            if (_passes.Count == 0) return Task.CompletedTask;
+            open = [.. _passes];
+        }
+        return Task.WhenAll(open).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+}
