@@ -20,6 +20,7 @@ public sealed partial class Variable
             throw new ArgumentException($"a value of shape {Tensor.ShapeText(value.Dims)} cannot replace one of shape {Tensor.ShapeText(_shape)}");
         var parts = IsSharded ? RowBlocks.Split(value, Shards!.Select(s => s.ShapeView[0]).ToArray()) : [value];
         await Task.WhenAll(Nodes.Select((node, i) => node.RequestAsync(r => new AssignValue(node.Id, r, parts[i]), "AssignValue")));
+        if (IsSharded) ShardsChanged();
     }
 
     /// <summary>Copies of the optimizer state of a parameter, by name (<c>exp_avg</c>, <c>step</c>...); shards' buffers joined by rows.</summary>

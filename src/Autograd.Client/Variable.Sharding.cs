@@ -49,6 +49,15 @@ public sealed partial class Variable
         }
     }
 
+    /// <summary>
+    /// A step or a load replaced the shards' values: the next use gathers them again, while graphs
+    /// built before keep the gather node (and the values) they already read.
+    /// </summary>
+    internal void ShardsChanged()
+    {
+        lock (_gatherLock) _gathered = null;
+    }
+
     /// <summary>True when this is shard <paramref name="shard"/> of one of <paramref name="inputs"/>.</summary>
     internal bool IsShardOf(Variable[] inputs, int shard) => inputs.Any(i => i.IsSharded && ReferenceEquals(i.Shards![shard], this));
 

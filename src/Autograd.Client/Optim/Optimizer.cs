@@ -62,6 +62,8 @@ public abstract class Optimizer
         var spec = Spec.Validate();
         await Task.WhenAll(_hosts.Groups.Select(g => g.Session).Distinct().Select(s => s.PassesEnded()));
         await SendAsync("optimizer step", g => r => new StepParameters(g.Session.Id, r, g.Seqs, spec));
+        foreach (var p in _parameters)
+            if (p.IsSharded) p.ShardsChanged();
     }
 
     /// <summary>Sets every parameter's gradient to zeros (PyTorch 1.13's <c>zero_grad()</c>); one message per member.</summary>
