@@ -34,8 +34,16 @@ internal static class HeaderParser
         }
         using (document)
         {
-            var (entries, metadata) = ReadEntries(document.RootElement, dataLength, path);
-            return new SafeTensorsHeader(CheckContiguous(entries, dataLength, path), metadata);
+            try
+            {
+                var (entries, metadata) = ReadEntries(document.RootElement, dataLength, path);
+                return new SafeTensorsHeader(CheckContiguous(entries, dataLength, path), metadata);
+            }
+            catch (InvalidOperationException e)
+            {
+                // JsonDocument parses "\ud800" (a lone surrogate, which has no UTF-8 form) and throws only when the string is read
+                throw SafeTensorsFile.Invalid(path, $"the header has a string with an invalid \\u escape ({e.Message})");
+            }
         }
     }
 

@@ -36,6 +36,8 @@ public sealed class MalformedCheckpointTests : IDisposable
         { "trailing comma", SafeTensorsBytes.File("{\"a\":1,}"), "header is not valid JSON" },
         { "text after the object", SafeTensorsBytes.File("{} x"), "header is not valid JSON" },
         { "nesting too deep", SafeTensorsBytes.File("{\"w\":" + new string('[', 200) + new string(']', 200) + "}"), "header is not valid JSON" },
+        { "lone surrogate in a name", SafeTensorsBytes.File("{\"\\ud800\":{" + Good + "}}", Data(8)), "the header has a string with an invalid \\u escape" },
+        { "lone surrogate in metadata", SafeTensorsBytes.File("{\"__metadata__\":{\"a\":\"\\udc00\"}}"), "the header has a string with an invalid \\u escape" },
         { "duplicate tensor name", SafeTensorsBytes.File("{\"w\":{" + Good + "},\"w\":{" + Good + "}}", Data(8)), "header names 'w' twice" },
         // one tensor's fields
         { "tensor not an object", SafeTensorsBytes.File("""{"w":[0,8]}"""), "tensor 'w' must be an object, not an array" },
