@@ -43,6 +43,8 @@ public class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<Embe
         ["mean dim 0 keepdim"] = i => i.X.Mean(0, keepDim: true),
         ["mean dim -1"] = i => i.X.Mean(-1),
         ["matmul sharded@replicated"] = i => i.X.MatMul(i.W),
+        ["linear sharded·Wᵀ+b"] = i => i.X.Linear(i.W.MatMul(i.W.T()), i.B),
+        ["linear sharded·Wᵀ"] = i => i.X.Linear(i.W.T()),
         ["matmul replicated@sharded (gathers)"] = i => i.W.T().MatMul(i.X.T()),
         ["transpose (gathers)"] = i => i.X.T(),
         ["reshape (gathers)"] = i => i.X.Reshape(4, 6),

@@ -170,6 +170,13 @@ for shape, n in [([], 3), ([2, 3], 2), ([4], 1)]:
     add_case(f"sum_partials {n}x{shape_text(shape)}", {"name": "sum_partials", "parts": n},
              [normal(shape) for _ in range(n)], lambda *xs: torch.stack(xs).sum(0))
 
+# linear (issue 8): x @ W.T + b in one node, PyTorch's layout (weight [out, in])
+for x, w, bias in [([3, 4], [2, 4], True), ([3, 4], [2, 4], False), ([4], [3, 4], True), ([2, 3, 4], [5, 4], True),
+                   ([1, 1], [1, 1], True), ([6, 17], [33, 17], True)]:
+    inputs = [normal(x), normal(w)] + ([normal([w[0]])] if bias else [])
+    add_case(f"linear {shape_text(x)}x{shape_text(w)}{' bias' if bias else ''}", {"name": "linear", "parts": len(inputs)},
+             inputs, lambda *xs: F.linear(*xs))
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ops_golden.json")
 with open(path, "w") as f:
     # one case per line, so a regenerated file diffs readably

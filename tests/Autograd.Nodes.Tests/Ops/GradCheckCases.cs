@@ -136,6 +136,12 @@ public static class GradCheckCases
         Add(new("sum_partials", Parts: 3), "3x[]", new InputSpec([]), new InputSpec([]), new InputSpec([]));
         Add(new("sum_partials", Parts: 2), "2x[2, 3]", new InputSpec([2, 3]), new InputSpec([2, 3]));
 
+        // linear (issue 8): x·Wᵀ + b in one node
+        Add(new("linear", Parts: 3), "[3, 4]x[2, 4] bias", new InputSpec([3, 4]), new InputSpec([2, 4]), new InputSpec([2]));
+        Add(new("linear", Parts: 2), "[3, 4]x[2, 4]", new InputSpec([3, 4]), new InputSpec([2, 4]));
+        Add(new("linear", Parts: 3), "[4]x[3, 4] bias", new InputSpec([4]), new InputSpec([3, 4]), new InputSpec([3]));
+        Add(new("linear", Parts: 3), "[2, 3, 4]x[5, 4] bias", new InputSpec([2, 3, 4]), new InputSpec([5, 4]), new InputSpec([5]));
+
         return cases;
     }
 

@@ -57,6 +57,18 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new Autograd.Cluster.ComputeMembers([actor, actor], ["akka.tcp://autograd@10.0.0.1:4053", "akka.tcp://autograd@10.0.0.2:4053"]);
         yield return new Autograd.Cluster.OpenSession(Node.Session, actor);
         yield return new Autograd.Cluster.CloseSession(Node.Session);
+        // training (issue 8)
+        var adam = new Autograd.Optim.OptimizerSpec("adam", 0.01f, 0.1f, Beta1: 0.8f, Beta2: 0.99f, Eps: 1e-6f, Amsgrad: true);
+        yield return new StepParameters(Node.Session, 5, [1, 2, long.MaxValue], adam);
+        yield return new ZeroGrads(Node.Session, 6, [4]);
+        yield return new StepParameter(Node, 5, new Autograd.Optim.OptimizerSpec("sgd", 0.1f, 0f, 0.9f, 0.1f, true));
+        yield return new ParameterStepped(5, Node, true);
+        yield return new ParametersDone(5, 3, 1);
+        yield return new GetParameterState(Node, 7);
+        yield return new ParameterStateValue(7, Node, ["step", "exp_avg"], [Tensor.Scalar(3f), Matrix]);
+        yield return new SetParameterState(Node, 8, ["momentum_buffer"], [Matrix]);
+        yield return new AssignValue(Node, 9, Matrix);
+        yield return new NodeUpdated(9, Node);
     }
 
     private SerializerWithStringManifest Serializer =>
