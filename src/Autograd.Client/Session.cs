@@ -57,6 +57,9 @@ public sealed partial class Session : IAsyncDisposable
     /// <summary>The members this session places nodes on: the engine's compute members when it was created.</summary>
     internal IReadOnlyList<IActorRef> Hosts { get; }
 
+    /// <summary>How many members this session places its nodes on (a row-sharded batch takes one shard per member).</summary>
+    public int MemberCount => Hosts.Count;
+
     /// <summary>Completes with the address of the first of the session's members to be lost.</summary>
     internal Task<string> MemberLost { get; }
 
