@@ -18,9 +18,11 @@ namespace Autograd.Tensors;
 /// A's stored row p, a tile of up to 8 rows of Cᵀ by two vectors held in registers over a run of
 /// rows p (<see cref="GemmSkinnyOuterKernels.AddOuter8Wide"/>), and is written transposed into C at the end.</item>
 /// </list>
-/// Both read rows of A in whole vectors, aligned where the rows allow, the first and last ones
-/// overlapping their neighbours; the scratch layout makes the overlapped lanes count once
-/// (see <see cref="GemmSkinnyLayout"/>), so there is no scalar loop.
+/// Both read rows of A in whole vectors, the last one overlapping its neighbour; the scratch layout
+/// makes the overlapped lanes count once (see <see cref="GemmSkinnyLayout"/>), so there is no scalar
+/// loop. The outer products read aligned where the rows allow (which lanes hold which column does not
+/// change any sum); the dot products do not, because there the alignment would decide which products
+/// are added together, and results would depend on where A lies in memory.
 /// </summary>
 internal static unsafe class GemmSkinny
 {
@@ -74,7 +76,9 @@ internal static unsafe class GemmSkinny
     private static void DotProducts(float* aPtr, ReadOnlySpan<float> b, bool transB,
         Span<float> c, int m, int n, int k, bool accumulate, bool wide)
     {
-        var depth = GemmSkinnyLayout.For(k, wide ? Vector512<float>.Count : Vector256<float>.Count, aPtr);
+        // Not aligned to A's address: which products share a lane (and so the rounding of each dot
+        // product) would then depend on where A lies, and identical runs would differ in the last bits.
+        var depth = new GemmSkinnyLayout(k, wide ? Vector512<float>.Count : Vector256<float>.Count, Head: 0);
         // Columns in groups of four, the last group two wide when one or two columns remain.
         int paddedColumns = n % 4 is 1 or 2 ? n - n % 4 + 2 : (n + 3) / 4 * 4;
         float* scratch = AllocateAligned(paddedColumns * depth.Stride);
