@@ -29,7 +29,7 @@ internal static class ClusterBench
         int[] ks = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [1, 2, 4];
         Console.WriteLine($"cluster: W {D}x{C} replicated (requires grad), X {N}x{D} and Y {N}x{C} in Rows(K), " +
                           $"loss ((X@W)-Y).pow(2).mean(), forward+backward, median of {steps} steps after warm-up");
-        var torch = RunPyTorch(steps, ks);
+        var (torch, blas) = RunPyTorch(steps, ks);
         float[]? reference = null;
         double tinyUs = 0;
         foreach (var k in ks)
@@ -49,7 +49,8 @@ internal static class ClusterBench
         }
         Console.WriteLine($"tiny remote op round trip (create a + 1 on a member, read it; median): autograd {tinyUs:0} µs" +
                           (torch.Count > 0 ? $", pytorch rpc_sync(add) {torch.Values.First().TinyUs:0} µs" : ""));
-        if (torch.Count == 0) Console.WriteLine("pytorch: not run (needs /usr/bin/python3 with torch)");
+        if (torch.Count == 0) Console.WriteLine($"pytorch: not run (needs {PythonPeer.Python} with torch)");
+        if (blas is not null) Console.WriteLine(blas);
         return 0;
     }
 
@@ -79,8 +80,8 @@ internal static class ClusterBench
             await Step(x, w, y);
             var grad = (await w.GradAsync())!.ToArray();
 
-            var serializers = members.Append(client.System).Select(Serializer).ToArray();
-            long bytesBefore = serializers.Sum(s => s.BytesRead), messagesBefore = serializers.Sum(s => s.MessagesRead);
+            var wire = new WireCounters(members.Append(client.System));
+            long bytesBefore = wire.BytesRead, messagesBefore = wire.MessagesRead;
             var times = new double[steps];
             for (int i = 0; i < steps; i++)
             {
@@ -88,8 +89,8 @@ internal static class ClusterBench
                 await Step(x, w, y);
                 times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
-            long bytes = (serializers.Sum(s => s.BytesRead) - bytesBefore) / steps;
-            double messages = (double)(serializers.Sum(s => s.MessagesRead) - messagesBefore) / steps;
+            long bytes = (wire.BytesRead - bytesBefore) / steps;
+            double messages = (double)(wire.MessagesRead - messagesBefore) / steps;
 
             // Where the time goes: the forward alone (reading the loss) in separate steps.
             var forwardTimes = new double[Math.Max(5, steps / 4)];
@@ -127,43 +128,34 @@ internal static class ClusterBench
         return Measure.Median(trips);
     }
 
-    private static AutogradSerializer Serializer(ActorSystem system) =>
-        (AutogradSerializer)system.Serialization.FindSerializerForType(typeof(InputValue));
-
     private sealed record TorchResult(double StepMs, long MinBytes, double TinyUs);
 
-    /// <summary>Runs bench/reference/cluster.py (found from the working directory upwards); empty if unavailable.</summary>
-    private static Dictionary<int, TorchResult> RunPyTorch(int steps, int[] ks)
+    /// <summary>Runs bench/reference/cluster.py; no figures if unavailable.</summary>
+    private static (Dictionary<int, TorchResult> Results, PeerBlas? Blas) RunPyTorch(int steps, int[] ks)
     {
         var results = new Dictionary<int, TorchResult>();
-        var script = FindScript();
-        if (script is null || !File.Exists("/usr/bin/python3")) return results;
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(steps.ToString());
-        foreach (var k in ks) start.ArgumentList.Add(k.ToString());
-        using var process = Process.Start(start)!;
-        _ = process.StandardError.ReadToEndAsync();  // TensorPipe's shutdown chatter
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
+        PeerBlas? blas = null;
+        var script = PythonPeer.FindScript("cluster.py");
+        if (script is null || !PythonPeer.IsInstalled) return (results, blas);
+        string output;
+        try
         {
-            if (!line.StartsWith('{')) continue;
+            // stderr is TensorPipe's shutdown chatter; a failed run shows as missing figures.
+            (_, output, _) = PythonPeer.Run([script, steps.ToString(), .. ks.Select(k => k.ToString())], TimeSpan.FromMinutes(5));
+        }
+        catch (TimeoutException e)
+        {
+            Console.WriteLine($"pytorch: {e.Message}");
+            return (results, blas);
+        }
+        foreach (var line in output.Split('\n').Where(l => l.StartsWith('{')))
+        {
             using var json = JsonDocument.Parse(line);
             var r = json.RootElement;
             results[r.GetProperty("k").GetInt32()] = new TorchResult(
                 r.GetProperty("step_ms").GetDouble(), r.GetProperty("min_wire_bytes").GetInt64(), r.GetProperty("tiny_op_us").GetDouble());
+            blas ??= PeerBlas.From(r);
         }
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-        return results;
-    }
-
-    private static string? FindScript()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "bench", "reference", "cluster.py");
-            if (File.Exists(path)) return path;
-        }
-        return null;
+        return (results, blas);
     }
 }

@@ -49,7 +49,10 @@ internal static class KernelBench
         report.Print();
         Console.WriteLine($"add measured as: {AddMeasuredAs}");
         if (torch is not null)
-            Console.WriteLine($"PyTorch {torch.Version}, {torch.Threads} thread(s), OPENBLAS_CORETYPE as PyTorch saw it: {torch.OpenBlasCoreType ?? "(unset)"}");
+        {
+            Console.WriteLine($"PyTorch {torch.Version}, {torch.Threads} thread(s)");
+            Console.WriteLine(torch.Blas?.ToString() ?? "PyTorch BLAS: not reported");
+        }
         return 0;
     }
 

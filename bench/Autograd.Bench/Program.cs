@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "kernels" => KernelBench.Run(args[1..]),
     "engine" => await EngineBench.RunAsync(args[1..]),
     "cluster" => await ClusterBench.RunAsync(args[1..]),
+    "train" => await TrainBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -19,5 +20,6 @@ static int Usage()
     Console.Error.WriteLine("  engine    seed walkthrough, 10k scalar chain, 16M tanh graph, MLP steps beside PyTorch");
     Console.Error.WriteLine("  engine --phases    where the engine's time goes: build, forward, backward, dispose");
     Console.Error.WriteLine("  cluster [steps] [K ...]   parameter-server step on K = 1, 2, 4 members beside PyTorch's distributed autograd");
+    Console.Error.WriteLine("  train [--epochs N]        digits MLP training job on 1 and 3 members beside PyTorch (gloo DDP for 3)");
     return 2;
 }

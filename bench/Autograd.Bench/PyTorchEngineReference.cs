@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Autograd.Bench;
@@ -7,37 +6,35 @@ namespace Autograd.Bench;
 internal sealed record PyTorchFigure(double Median, string Unit, long PeakRssKb);
 
 /// <summary>
-/// Runs a reference script once with <c>/usr/bin/python3</c> and reads its JSON. Any failure
+/// Runs a reference script once through <see cref="PythonPeer"/> and reads its JSON. Any failure
 /// (no Python, no torch, a crash, a timeout) yields no figures and a reason, so the benchmark
 /// still prints ours with "n/a" beside them.
 /// </summary>
 internal static class PyTorchEngineReference
 {
-    private const string Python = "/usr/bin/python3";
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
 
     public static (IReadOnlyDictionary<string, PyTorchFigure> Figures, string Note) Run(string script, params string[] args)
     {
         var empty = new Dictionary<string, PyTorchFigure>();
-        string? path = FindScript(script);
+        string? path = PythonPeer.FindScript(script);
         if (path is null) return (empty, $"{script} not found above {AppContext.BaseDirectory}");
-        if (!File.Exists(Python)) return (empty, $"{Python} not found");
+        if (!PythonPeer.IsInstalled) return (empty, $"{PythonPeer.Python} not found");
 
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(path);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Python}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Deadline))
+        int exitCode;
+        string output, error;
+        try
         {
-            process.Kill(entireProcessTree: true);
+            (exitCode, output, error) = PythonPeer.Run([path, .. args], Deadline);
+        }
+        catch (TimeoutException)
+        {
             return (empty, $"{script} did not finish within {Deadline.TotalMinutes} minutes");
         }
-        if (process.ExitCode != 0)
-            return (empty, $"{script} failed (exit {process.ExitCode}): {LastLine(stderr.Result)}");
+        if (exitCode != 0)
+            return (empty, $"{script} failed (exit {exitCode}): {PythonPeer.LastLine(error)}");
 
-        using var json = JsonDocument.Parse(stdout.Result);
+        using var json = JsonDocument.Parse(output);
         var figures = new Dictionary<string, PyTorchFigure>();
         foreach (var workload in json.RootElement.GetProperty("workloads").EnumerateObject())
             figures[workload.Name] = new PyTorchFigure(
@@ -45,23 +42,7 @@ internal static class PyTorchEngineReference
                 workload.Value.GetProperty("unit").GetString() ?? "",
                 workload.Value.GetProperty("peak_rss_kb").GetInt64());
         var root = json.RootElement;
-        string blas = root.TryGetProperty("blas", out var library) ? library.GetString() ?? "unknown" : "unknown";
-        return (figures, $"PyTorch {root.GetProperty("torch").GetString()}, {root.GetProperty("threads").GetInt32()} thread(s), " +
-                         $"BLAS {blas}{(blas.Contains("/blas/", StringComparison.Ordinal) ? " (the slow reference BLAS, not OpenBLAS)" : "")}");
+        string blas = PeerBlas.From(root)?.ToString() ?? "PyTorch BLAS: not reported";
+        return (figures, $"PyTorch {root.GetProperty("torch").GetString()}, {root.GetProperty("threads").GetInt32()} thread(s); {blas}");
     }
-
-    /// <summary>The script lives in the source tree, above the build output directory.</summary>
-    private static string? FindScript(string script)
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "bench", "reference", script);
-                if (File.Exists(candidate)) return candidate;
-            }
-        return null;
-    }
-
-    private static string LastLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
 }

@@ -19,6 +19,7 @@ import torch
 import torch.distributed.autograd as dist_autograd
 import torch.distributed.rpc as rpc
 import torch.multiprocessing as mp
+from blas_core import blas_info
 
 N, D, C = 4096, 784, 10
 _shard = {}
@@ -89,7 +90,8 @@ def run(rank, world, port, k, steps):
         tiny_us = statistics.median(trips) * 1e6
 
         print(json.dumps({"k": k, "step_ms": round(step_ms, 3), "grad_max_diff": max_diff,
-                          "min_wire_bytes": 2 * k * D * C * 4, "tiny_op_us": round(tiny_us, 1)}), flush=True)
+                          "min_wire_bytes": 2 * k * D * C * 4, "tiny_op_us": round(tiny_us, 1),
+                          "blas": blas_info()}), flush=True)
     rpc.shutdown()
 
 

@@ -7,8 +7,7 @@ each figure is the median over repetitions after warm-up, and a repetition runs
 leaf gradients). Prints one JSON object; `peak_rss_kb` per workload is ru_maxrss after it
 ran (the process peak so far: workloads run from small to large), read from VmHWM because
 ru_maxrss also counts the image of the process that forked this one (the .NET bench).
-`blas` names the BLAS library torch's matmul resolved to: Debian's python3-torch uses
-whatever libblas.so.3 points to, and the reference (netlib) BLAS is ~40x slower than OpenBLAS.
+`blas` names the BLAS library torch's matmul resolved to and its OpenBLAS core (blas_core.py).
 
 Usage: /usr/bin/python3 bench/reference/engine.py [--threads N] [--only NAME]
 """
@@ -26,6 +25,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+from blas_core import blas_info  # noqa: E402
 
 
 def peak_rss_kb():
@@ -37,17 +37,6 @@ def peak_rss_kb():
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
-def blas_library():
-    """The shared library behind libblas.so.3 in this process, once a matmul has loaded it."""
-    torch.randn(4, 4).matmul(torch.randn(4, 4))
-    try:
-        with open("/proc/self/maps") as maps:
-            paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
-        return os.path.realpath(sorted(paths)[0]) if paths else "unknown"
-    except OSError:
-        return "unknown"
 
 
 def seed_walkthrough():
@@ -152,7 +141,7 @@ def main():
             "repetitions": repetitions,
             "peak_rss_kb": peak_rss_kb(),
         }
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library(),
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_info(),
                       "workloads": results}))
 
 

@@ -8,6 +8,7 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402
+from blas_core import blas_info  # noqa: E402
 
 torch.set_num_threads(1)
 
@@ -34,7 +35,7 @@ matmul_seconds = median_seconds(lambda: a @ b, repetitions=7)
 print(json.dumps({
     "torch": torch.__version__,
     "threads": torch.get_num_threads(),
-    "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"),
+    "blas": blas_info(),
     "add_seconds": add_seconds,
     "add_gb_per_s": 3 * 4 * count / add_seconds / 1e9,
     "matmul_seconds": matmul_seconds,

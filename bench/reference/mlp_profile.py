@@ -14,6 +14,7 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before torch loads OpenBLAS: one thread, as ours
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+from blas_core import blas_info  # noqa: E402
 
 
 def profile(batch, repetitions):
@@ -61,6 +62,8 @@ def profile(batch, repetitions):
 
 def main():
     torch.set_num_threads(1)
+    blas = blas_info()
+    print(f"  PyTorch BLAS: {blas['config'] or blas['library']} core {blas['core']}")
     for batch in [int(b) for b in sys.argv[1:]] or [512, 4096]:
         profile(batch, 21 if batch <= 512 else 7)
 
