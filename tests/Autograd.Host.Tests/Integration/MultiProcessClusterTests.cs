@@ -30,6 +30,23 @@ public class MultiProcessClusterTests
                 Assert.True(MathF.Abs(expected[i] - actual[i]) <= 1e-4f * (1 + MathF.Abs(expected[i])),
                     $"dW[{i}] = {actual[i]} over processes, {expected[i]} embedded");
 
+            // The training job runs against the same cluster (--connect), the optimizer stepping on its members.
+            var trainOut = Path.Combine(Path.GetTempPath(), $"autograd-train-{Guid.NewGuid():N}");
+            try
+            {
+                var trainOutput = new StringWriter();
+                int exitCode = await Autograd.Host.Train.TrainCommand.RunAsync(
+                    ["--connect", cluster.AddressOf(0), "--epochs", "2", "--out", trainOut], trainOutput);
+                Assert.True(exitCode == 0, trainOutput.ToString());
+                Assert.Contains("on 3 members", trainOutput.ToString());
+                Assert.Matches(@"test accuracy: \d+\.\d%", trainOutput.ToString());
+                Assert.True(File.Exists(Path.Combine(trainOut, "model.safetensors")));
+            }
+            finally
+            {
+                if (Directory.Exists(trainOut)) Directory.Delete(trainOut, recursive: true);
+            }
+
             // Kill the member holding shard 2 while passes run.
             await using var session = client.NewSession();
             var (x, w, y) = Inputs(session);
