@@ -129,7 +129,7 @@ public sealed partial class Session : IAsyncDisposable
         }
         ReleaseUnreachable();
         var id = NextId();
-        _pending.Add(host, new CreateOp(id, spec, refs, needsGrad, RemoteInputsSubscribed: true));
+        _pending.Add(host, new CreateOp(id, spec, refs, needsGrad));
         GC.KeepAlive(inputs);  // no input may be released before its subscriber is recorded
         return requiresGrad
             ? new Variable(this, new NodeRef(host, id), shape, true, op, inputs, needsGrad)

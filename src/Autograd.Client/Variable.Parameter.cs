@@ -34,7 +34,7 @@ public sealed partial class Variable
             var name = states[0].Names[n];
             var parts = states.Select(s => s.Tensors[Array.IndexOf(s.Names, name)]).ToArray();
             // a buffer has the parameter's shape (rows split over shards); the step count is one scalar, the same on every shard
-            joined[name] = parts[0].Rank == 0 ? parts[0] : RowBlocks.Concat(parts, _shape);
+            joined[name] = parts[0].Rank == 0 ? parts[0] : Tensors.Concatenation.Rows(parts, _shape);
         }
         return joined;
     }

@@ -64,7 +64,7 @@ public sealed partial class Variable
     private async Task<Tensor> ShardedDataAsync()
     {
         var parts = await Task.WhenAll(Shards!.Select(s => s.DataAsync()));
-        return RowBlocks.Concat(parts, _shape);
+        return Tensors.Concatenation.Rows(parts, _shape);
     }
 
     private async Task<Tensor?> ShardedGradAsync()
@@ -72,7 +72,7 @@ public sealed partial class Variable
         var grads = await Task.WhenAll(Shards!.Select(s => s.GradAsync()));
         if (grads.All(g => g is null)) return null;
         // A shard no pass has reached yet contributes zeros, as its gradient would be.
-        return RowBlocks.Concat(grads.Select((g, i) => g ?? Tensor.Zeros(Shards![i].ShapeView)).ToArray(), _shape);
+        return Tensors.Concatenation.Rows(grads.Select((g, i) => g ?? Tensor.Zeros(Shards![i].ShapeView)).ToArray(), _shape);
     }
 
     private Variable ShardedDetach() => new(Session, Shards!.Select(s => s.Detach()).ToArray(), _shape);

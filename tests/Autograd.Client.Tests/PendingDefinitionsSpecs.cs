@@ -19,8 +19,8 @@ public sealed class PendingDefinitionsSpecs : Akka.TestKit.Xunit2.TestKit
         var host = CreateTestProbe();
         var pending = new PendingDefinitions();
         var x = new NodeRef(host.Ref, NewId());
-        var first = new CreateOp(NewId(), new OpSpec("neg"), [x], [false], RemoteInputsSubscribed: true);
-        var second = new CreateOp(NewId(), new OpSpec("exp"), [new NodeRef(host.Ref, first.Node)], [false], RemoteInputsSubscribed: true);
+        var first = new CreateOp(NewId(), new OpSpec("neg"), [x], [false]);
+        var second = new CreateOp(NewId(), new OpSpec("exp"), [new NodeRef(host.Ref, first.Node)], [false]);
         pending.Add(host.Ref, first);
         pending.Add(host.Ref, second);
         await host.ExpectNoMsgAsync(Quiet);
@@ -42,7 +42,7 @@ public sealed class PendingDefinitionsSpecs : Akka.TestKit.Xunit2.TestKit
         var pending = new PendingDefinitions();
         var w = new NodeRef(hostA.Ref, NewId());
         var shard = new NodeRef(hostB.Ref, NewId());
-        var product = new CreateOp(NewId(), new OpSpec("matmul"), [shard, w], [false, true], RemoteInputsSubscribed: true);
+        var product = new CreateOp(NewId(), new OpSpec("matmul"), [shard, w], [false, true]);
         pending.Add(hostB.Ref, product);
         pending.Flush();
 
@@ -59,7 +59,7 @@ public sealed class PendingDefinitionsSpecs : Akka.TestKit.Xunit2.TestKit
         var input = new NodeRef(host.Ref, NewId());
         for (int i = 0; i < PendingDefinitions.Limit + 1; i++)
         {
-            var op = new CreateOp(NewId(), new OpSpec("neg"), [input], [false], RemoteInputsSubscribed: true);
+            var op = new CreateOp(NewId(), new OpSpec("neg"), [input], [false]);
             pending.Add(host.Ref, op);
             input = new NodeRef(host.Ref, op.Node);
         }

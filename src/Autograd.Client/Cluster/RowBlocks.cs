@@ -2,7 +2,7 @@ namespace Autograd.Client.Cluster;
 
 /// <summary>
 /// A row-sharded tensor's blocks on the client: splitting a whole value into its shards' rows
-/// (uploading, loading a state dict) and joining the shards' values back (reading).
+/// (uploading, loading a state dict). Joining them back is <see cref="Tensors.Concatenation.Rows"/>, as the gather op does.
 /// </summary>
 internal static class RowBlocks
 {
@@ -23,18 +23,5 @@ internal static class RowBlocks
             row += rows[i];
         }
         return parts;
-    }
-
-    /// <summary>The blocks joined along dim 0 into one tensor of <paramref name="shape"/>.</summary>
-    public static Tensor Concat(IReadOnlyList<Tensor> parts, int[] shape)
-    {
-        var data = new float[parts.Sum(p => p.Count)];
-        int offset = 0;
-        foreach (var part in parts)
-        {
-            part.Span.CopyTo(data.AsSpan(offset));
-            offset += part.Count;
-        }
-        return Tensor.Wrap(data, (int[])shape.Clone());
     }
 }

@@ -30,21 +30,17 @@ internal sealed partial class Node
         try
         {
             var sum = pass.Sum!;
-            if (!sum.Dims.SequenceEqual(_value!.Dims))
-                throw new InvalidOperationException(
-                    $"gradient of shape {Tensor.ShapeText(sum.Dims)} does not match the value's shape {Tensor.ShapeText(_value.Dims)}");
             if (_isLeaf)
             {
-                if (_requiresGrad) _grad = GradientRules.Accumulate(_grad, sum);
+                if (_requiresGrad) _grad = GradientRules.AccumulateInto(_grad, sum, _value!.Dims);
                 outbox.Tell(tracker, new LeafDone(pass.Pass, id));
                 return;
             }
             if (_savedTensorsFreed) throw new InvalidOperationException(SecondBackwardMessage);
-            var grads = GradientRules.Apply(_op!, sum, _inputs, _value, _needsGrad);
+            var grads = GradientRules.Apply(_op!, sum, _inputs, _value!, _needsGrad);   // one per input that needs one, in its shape
             for (int i = 0; i < _needsGrad.Length; i++)
             {
-                if (!_needsGrad[i]) continue;
-                var g = grads[i] ?? throw new InvalidOperationException($"{_op!.GradFnName} returned no gradient for input {i}");
+                if (grads[i] is not { } g) continue;
                 var gradient = new Gradient(_inputRefs[i].Id, pass.Pass, g);
                 if (_inputActors?[i] is { } input) outbox.Tell(input, gradient);  // straight to the input's actor
                 else outbox.Send(_inputRefs[i], gradient);

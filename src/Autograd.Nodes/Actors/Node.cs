@@ -90,25 +90,20 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
                 _value = leaf.Value;
                 Current = State.Ready;
                 break;
-            case CreateDetached detached:
-                DefineDetached(detached, null);
-                break;
             case DefineNode { Op: { } op } define:
                 DefineComputation(op, define.SubscribedInputs);
                 break;
             case DefineNode { Detached: { } detached } define:
                 DefineDetached(detached, define.SubscribedInputs);
                 break;
-            case CreateOp create:
-                DefineComputation(create, null);
-                break;
         }
     }
 
+    /// <summary>A leaf from the client, or an op or detached node from the host (which subscribed it to its local inputs).</summary>
     private static bool IsDefinition(object message) =>
-        message is CreateLeaf or CreateOp or CreateDetached or DefineNode { Op: not null } or DefineNode { Detached: not null };
+        message is CreateLeaf or DefineNode { Op: not null } or DefineNode { Detached: not null };
 
-    private void DefineDetached(CreateDetached detached, IActorRef?[]? subscribedInputs)
+    private void DefineDetached(CreateDetached detached, IActorRef?[] subscribedInputs)
     {
         _opName = "detach";
         _isLeaf = true;
@@ -116,41 +111,36 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
     }
 
     /// <summary>An op node; <paramref name="subscribedInputs"/> are the inputs' actors its host subscribed it to (null: none).</summary>
-    private void DefineComputation(CreateOp create, IActorRef?[]? subscribedInputs)
+    private void DefineComputation(CreateOp create, IActorRef?[] subscribedInputs)
     {
         _opName = create.Op.Name;
         try
         {
             _op = OpTable.Create(create.Op);
-            if (create.Inputs.Length != _op.Arity || create.InputsNeedGrad.Length != _op.Arity)
-                throw new ArgumentException(
-                    $"{_op.Name} takes {_op.Arity} inputs, got {create.Inputs.Length} (and {create.InputsNeedGrad.Length} grad flags)");
+            GradientRules.CheckArity(_op, create.Inputs.Length, create.InputsNeedGrad.Length);
         }
         catch (Exception e)
         {
             Fail(new NodeFailure(id, _opName, e.Message));
             return;
         }
-        ExpectInputs(create.Inputs, create.InputsNeedGrad, subscribedInputs, subscribeRemote: !create.RemoteInputsSubscribed);
+        ExpectInputs(create.Inputs, create.InputsNeedGrad, subscribedInputs);
     }
 
     /// <summary>
-    /// Waits for the inputs, subscribing (through their hosts) to those its host did not subscribe it
-    /// to, unless the client already has (<see cref="CreateOp.RemoteInputsSubscribed"/>).
+    /// Waits for the inputs. Nobody waits to be asked: the host subscribed the node to its inputs on
+    /// this member (their actors are <paramref name="subscribedInputs"/>), the client to those on
+    /// others (their values come through this host, from their actors).
     /// </summary>
-    private void ExpectInputs(NodeRef[] inputs, bool[] needsGrad, IActorRef?[]? subscribedInputs, bool subscribeRemote = true)
+    private void ExpectInputs(NodeRef[] inputs, bool[] needsGrad, IActorRef?[] subscribedInputs)
     {
         _inputRefs = inputs;
         _needsGrad = needsGrad;
         _requiresGrad = Array.IndexOf(needsGrad, true) >= 0;
         _inputs = new Tensor[inputs.Length];
-        _inputActors = subscribedInputs is not null && subscribedInputs.Length == inputs.Length ? subscribedInputs : new IActorRef?[inputs.Length];
+        _inputActors = subscribedInputs.Length == inputs.Length ? subscribedInputs : new IActorRef?[inputs.Length];
         _missingInputs = inputs.Length;
         Current = State.AwaitingInputs;
-        var self = outbox.Self;
-        if (!subscribeRemote) return;
-        for (int slot = 0; slot < inputs.Length; slot++)
-            if (_inputActors[slot] is null) outbox.Send(inputs[slot], new Subscribe(inputs[slot].Id, self, id, slot));
     }
 
     private void AwaitingInputs(object message, IActorRef sender)

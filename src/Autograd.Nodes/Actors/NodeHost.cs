@@ -61,15 +61,12 @@ internal sealed class NodeHost : UntypedActor
         var sender = Sender;
         switch (message)
         {
-            case CreateOp create:
-                Define(create, create.Inputs, sender);
-                break;
             case CreateBatch batch:
-                foreach (var op in batch.Ops) Define(op, op.Inputs, sender);
+                foreach (var op in batch.Ops) Define(op.Node, op, op.Inputs, sender);
                 foreach (var subscribe in batch.Subscriptions) Route(subscribe, sender);
                 break;
             case CreateDetached detached:
-                Define(detached, [detached.Source], sender);
+                Define(detached.Node, detached, [detached.Source], sender);
                 break;
             case CreateLeaf leaf:
                 Route(leaf, sender);
@@ -112,26 +109,26 @@ internal sealed class NodeHost : UntypedActor
     /// An op or detached node: its actor gets the definition, then the host subscribes it to its
     /// inputs on this host (so each subscription reaches the input before any later release of it).
     /// </summary>
-    private void Define(INodeMessage definition, NodeRef[] inputs, IActorRef sender)
+    private void Define(NodeId id, object definition, NodeRef[] inputs, IActorRef sender)
     {
-        var nodes = NodesOf(definition.Node.Session);
+        var nodes = NodesOf(id.Session);
         if (nodes is null)
         {
-            Reject(definition, sender, $"the session of node {definition.Node} was freed");
+            Reject(definition, sender, $"the session of node {id} was freed");
             return;
         }
         var subscribed = new IActorRef?[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
-            if (inputs[i].Id.Session == definition.Node.Session && IsSelf(inputs[i].Host))
+            if (inputs[i].Id.Session == id.Session && IsSelf(inputs[i].Host))
                 subscribed[i] = ActorOf(nodes, inputs[i].Id.Seq);
-        var node = ActorOf(nodes, definition.Node.Seq);
+        var node = ActorOf(nodes, id.Seq);
         node.Tell(definition is CreateOp op
             ? new DefineNode(op, null, subscribed)
             : new DefineNode(null, (CreateDetached)definition, subscribed), sender);
         // After the definition: an input's value then always finds the node defined.
         for (int i = 0; i < subscribed.Length; i++)
-            subscribed[i]?.Tell(new Subscribe(inputs[i].Id, node, definition.Node, i), node);
-        ReleaseIfReleasedBefore(definition.Node);
+            subscribed[i]?.Tell(new Subscribe(inputs[i].Id, node, id, i), node);
+        ReleaseIfReleasedBefore(id);
     }
 
     /// <summary>

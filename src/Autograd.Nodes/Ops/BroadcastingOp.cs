@@ -9,4 +9,8 @@ public abstract class BroadcastingOp(OpSpec spec) : Op(spec)
 
     public sealed override int[] InferShape(IReadOnlyList<int[]> inputShapes) =>
         Broadcasting.Shape(Name, inputShapes[0], inputShapes[1]);
+
+    /// <summary>Shard by shard when the sharded operands keep their rows and a replicated one is the same for every row.</summary>
+    public sealed override ShardingRule Sharding(ShardingQuery query) =>
+        query.BroadcastsAlongRows() ? ShardingRule.PerShard : ShardingRule.GatherFirst;
 }

@@ -33,6 +33,10 @@ public sealed class CrossEntropyOp(OpSpec spec) : Op(spec)
     // than the arithmetic, and ran as unoptimized JIT code for the first steps of a run.
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>A mean over rows: both operands sharded alike, each shard's loss weighted by its share of the rows.</summary>
+    public override ShardingRule Sharding(ShardingQuery query) =>
+        query.Sharded[0] && query.Sharded[1] ? ShardingRule.RowWeightedMean : ShardingRule.GatherFirst;
+
     public override Tensor Forward(IReadOnlyList<Tensor> inputs)
     {
         Tensor logits = inputs[0];

@@ -1,3 +1,5 @@
+using Autograd.Tensors;
+
 namespace Autograd.Ops;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Autograd.Ops;
 public sealed class GatherOp(OpSpec spec) : Op(spec)
 {
     public override string GradFnName => "CatBackward";
+    public override bool IsInternal => true;
     public override int Arity => Spec.Parts;
     public override bool SavesTensors => false;
 
@@ -29,18 +32,8 @@ public sealed class GatherOp(OpSpec spec) : Op(spec)
         return result;
     }
 
-    public override Tensor Forward(IReadOnlyList<Tensor> inputs)
-    {
-        var shape = InferShape(inputs.Select(t => t.Shape).ToList());
-        var data = new float[inputs.Sum(t => t.Count)];
-        int offset = 0;
-        foreach (var part in inputs)
-        {
-            part.Span.CopyTo(data.AsSpan(offset));
-            offset += part.Count;
-        }
-        return Tensor.Wrap(data, shape);
-    }
+    public override Tensor Forward(IReadOnlyList<Tensor> inputs) =>
+        Concatenation.Rows(inputs, InferShape(inputs.Select(t => t.Shape).ToList()));
 
     public override Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad)
     {

@@ -22,9 +22,7 @@ public static class GradientRules
     /// </summary>
     public static Tensor?[] Apply(Op op, Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad)
     {
-        CheckArity(op, inputs.Count);
-        if (needsGrad.Length != op.Arity)
-            throw new ArgumentException($"{op.Name}: needsGrad has {needsGrad.Length} entries but the op takes {op.Arity} inputs");
+        CheckArity(op, inputs.Count, needsGrad.Length);
         if (!gradOutput.Dims.SequenceEqual(output.Dims))
             throw new ArgumentException(
                 $"{op.Name}: the gradient of the output has shape {Tensor.ShapeText(gradOutput.Dims)} " +
@@ -50,6 +48,23 @@ public static class GradientRules
             gradients[i] = gradient;
         }
         return gradients;
+    }
+
+    /// <summary>A leaf's grad plus the sum of a pass's gradients, which must have the leaf's <paramref name="shape"/>.</summary>
+    public static Tensor AccumulateInto(Tensor? grad, Tensor sum, ReadOnlySpan<int> shape)
+    {
+        if (!sum.Dims.SequenceEqual(shape))
+            throw new InvalidOperationException(
+                $"gradient of shape {Tensor.ShapeText(sum.Dims)} does not match the value's shape {Tensor.ShapeText(shape)}");
+        return Accumulate(grad, sum);
+    }
+
+    /// <summary>A node defined with <paramref name="inputs"/> inputs and <paramref name="gradFlags"/> needs-grad flags: both must be the op's arity.</summary>
+    public static void CheckArity(Op op, int inputs, int gradFlags)
+    {
+        CheckArity(op, inputs);
+        if (gradFlags != op.Arity)
+            throw new ArgumentException($"{op.Name}: needsGrad has {gradFlags} entries but the op takes {op.Arity} inputs");
     }
 
     /// <summary>sum + gradient (a new tensor; neither is changed). A null sum is the first contribution.</summary>

@@ -34,6 +34,11 @@ public sealed class LinearOp(OpSpec spec) : Op(spec)
         return shape;
     }
 
+    public override ShardingRule Sharding(ShardingQuery query) =>
+        query.Sharded[0] && !query.Sharded.Skip(1).Any(s => s) && query.InputShapes[0].Length >= 2
+            ? ShardingRule.PerShard
+            : ShardingRule.GatherFirst;
+
     public override Tensor Forward(IReadOnlyList<Tensor> inputs)
     {
         Tensor x = inputs[0], w = inputs[1];

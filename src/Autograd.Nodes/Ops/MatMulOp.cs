@@ -32,6 +32,10 @@ public sealed class MatMulOp(OpSpec spec) : Op(spec)
         };
     }
 
+    /// <summary>Rows of a sharded matrix times a replicated one are independent: per shard (dB sums the shards' partials where B lives).</summary>
+    public override ShardingRule Sharding(ShardingQuery query) =>
+        query.Sharded[0] && !query.Sharded[1] && query.InputShapes[0].Length == 2 ? ShardingRule.PerShard : ShardingRule.GatherFirst;
+
     public override Tensor Forward(IReadOnlyList<Tensor> inputs)
     {
         Tensor a = inputs[0], b = inputs[1];

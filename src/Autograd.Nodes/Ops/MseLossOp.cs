@@ -19,6 +19,10 @@ public sealed class MseLossOp(OpSpec spec) : Op(spec)
         return [];
     }
 
+    /// <summary>A mean over rows: both operands sharded alike, each shard's loss weighted by its share of the rows.</summary>
+    public override ShardingRule Sharding(ShardingQuery query) =>
+        query.Sharded[0] && query.Sharded[1] ? ShardingRule.RowWeightedMean : ShardingRule.GatherFirst;
+
     public override Tensor Forward(IReadOnlyList<Tensor> inputs)
     {
         var difference = Difference(inputs);

@@ -47,5 +47,14 @@ public abstract class Op
     /// </summary>
     public abstract Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad);
 
+    /// <summary>
+    /// How the op runs when some inputs are row-sharded: <see cref="ShardingRule.GatherFirst"/> unless
+    /// the op has a sharded form for these shapes. Decided with the op's other facts, in its file.
+    /// </summary>
+    public virtual ShardingRule Sharding(ShardingQuery query) => ShardingRule.GatherFirst;
+
+    /// <summary>True for the ops the client adds on its own (gather, sum_partials), which users never build.</summary>
+    public virtual bool IsInternal => false;
+
     public override string ToString() => Name;
 }

@@ -18,6 +18,23 @@ public abstract class ReductionOp(OpSpec spec) : Op(spec)
         return Dimensions.Reduced(shape, Dimensions.Normalize(dim, shape, Name), Spec.KeepDim);
     }
 
+    /// <summary>
+    /// Over a dim other than 0 each shard reduces its own rows; over dim 0 or everything each shard
+    /// sums its block, the partial sums are added, and a mean divides by the whole count once.
+    /// </summary>
+    public sealed override ShardingRule Sharding(ShardingQuery query)
+    {
+        var shape = query.InputShapes[0];
+        int? dim = Spec.Dim is int d ? Dimensions.Normalize(d, shape, Name) : null;
+        if (dim > 0) return ShardingRule.PerShard;
+        if (shape.Length == 0) return ShardingRule.GatherFirst;
+        int count = dim is null ? Tensor.CheckShape(shape) : shape[0];
+        return new ShardingRule.Partials(
+            new OpSpec("sum", Dim: dim, KeepDim: Spec.KeepDim),
+            new OpSpec("sum_partials"),
+            Name == "mean" ? new OpSpec("div_scalar", count) : null);
+    }
+
     /// <summary>The factor each gradient element is multiplied by: 1 for sum, 1/size for mean.</summary>
     protected abstract float Scale(Tensor input);
 

@@ -19,5 +19,11 @@ public sealed class SoftmaxOp(OpSpec spec) : Op(spec)
     public override Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad) =>
         [needsGrad[0] ? Softmax.Backward(gradOutput, output, Dim) : null];
 
+    /// <summary>Along a dim other than 0 every row is on its own: per shard.</summary>
+    public override ShardingRule Sharding(ShardingQuery query) =>
+        query.InputShapes[0].Length >= 2 && Dimensions.Normalize(Dim, query.InputShapes[0], Name) > 0
+            ? ShardingRule.PerShard
+            : ShardingRule.GatherFirst;
+
     private int Dim => Spec.Dim ?? throw new ArgumentException($"{Name}: a dim is required");
 }

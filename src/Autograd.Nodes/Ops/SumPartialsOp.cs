@@ -9,6 +9,7 @@ namespace Autograd.Ops;
 public sealed class SumPartialsOp(OpSpec spec) : Op(spec)
 {
     public override string GradFnName => "AddBackward";
+    public override bool IsInternal => true;
     public override int Arity => Spec.Parts;
     public override bool SavesTensors => false;
 

@@ -12,6 +12,9 @@ public abstract class UnaryOp(OpSpec spec) : Op(spec)
     public sealed override Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad) =>
         [needsGrad[0] ? Backward(gradOutput, inputs[0], output) : null];
 
+    /// <summary>Elementwise: every shard on its own.</summary>
+    public override ShardingRule Sharding(ShardingQuery query) => ShardingRule.PerShard;
+
     protected abstract Tensor Forward(Tensor x);
 
     /// <summary>The gradient for the input, given the output's gradient, the input and the output.</summary>

@@ -14,21 +14,18 @@ public sealed record CreateLeaf(
     [property: Key(2)] bool RequiresGrad) : INodeMessage;
 
 /// <summary>
-/// Client → host: a node computing <paramref name="Op"/> over <paramref name="Inputs"/>.
-/// <paramref name="InputsNeedGrad"/> says, per input, whether a backward pass sends it a
-/// gradient (the input requires grad and the op is differentiable there); the node requires
-/// grad when any does. The host subscribes the node to its inputs on the same host; those on
-/// other hosts are subscribed by the client, in its <see cref="CreateBatch"/> to their hosts, when
-/// <paramref name="RemoteInputsSubscribed"/> (else the node sends them a <see cref="Subscribe"/>
-/// through their hosts itself, one hop later).
+/// A node computing <paramref name="Op"/> over <paramref name="Inputs"/>, as an entry of a
+/// <see cref="CreateBatch"/> (never a message of its own). <paramref name="InputsNeedGrad"/> says,
+/// per input, whether a backward pass sends it a gradient (the input requires grad and the op is
+/// differentiable there); the node requires grad when any does. The host subscribes the node to its
+/// inputs on the same host; the client subscribes it to those on other hosts, in its batch to their hosts.
 /// </summary>
 [MessagePackObject]
 public sealed record CreateOp(
     [property: Key(0)] NodeId Node,
     [property: Key(1)] OpSpec Op,
     [property: Key(2)] NodeRef[] Inputs,
-    [property: Key(3)] bool[] InputsNeedGrad,
-    [property: Key(4)] bool RemoteInputsSubscribed = false) : INodeMessage;
+    [property: Key(3)] bool[] InputsNeedGrad);
 
 /// <summary>
 /// Client → host: everything a session built for this host since it last sent anything — op

@@ -13,13 +13,14 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, actor, subscriptions) = await OpOverProbes(new OpSpec("mul_scalar", 3f), [true], input);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("mul_scalar", 3f), [true], input);
         var first = Consumer(id);
         var second = Consumer(id);
         SendValue(input, subscriptions[0], Vector(1, 2));
         await first.Probe.ExpectMsgAsync<InputValue>();
         await second.Probe.ExpectMsgAsync<InputValue>();
-        Assert.Equal(actor, first.Probe.LastSender);
+        var actor = first.Probe.LastSender;   // the node's actor: consumers send gradients straight to it
+        Assert.Equal(Host.Path, actor.Path.Parent);
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 2));
 
@@ -40,9 +41,9 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var tracker = CreateTestProbe();
         var x = Leaf(Vector(1, 2), requiresGrad: true);
         var (a, b, c) = (NewId(), NewId(), NewId());
-        Host.Tell(new CreateOp(a, new OpSpec("mul_scalar", 2f), [Local(x)], [true]));
-        Host.Tell(new CreateOp(b, new OpSpec("mul_scalar", 3f), [Local(x)], [true]));
-        Host.Tell(new CreateOp(c, new OpSpec("add"), [Local(a), Local(b)], [true, true]));
+        Define(a, new OpSpec("mul_scalar", 2f), [Local(x)], [true]);
+        Define(b, new OpSpec("mul_scalar", 3f), [Local(x)], [true]);
+        Define(c, new OpSpec("add"), [Local(a), Local(b)], [true, true]);
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: [(c, 1), (a, 1), (b, 1), (x, 2)]);
         SendGradient(c, pass, Vector(1, 1));
@@ -58,7 +59,7 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("neg"), [true], input);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("neg"), [true], input);
         SendValue(input, subscriptions[0], Vector(5));
         var pass = NewPass();
 
@@ -74,7 +75,7 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 1));
         SendGradient(id, pass, Vector(1));
@@ -90,7 +91,7 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var weight = CreateTestProbe();
         var constant = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("mul"), [true, false], weight, constant);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("mul"), [true, false], weight, constant);
         SendValue(weight, subscriptions[0], Vector(2, 3));
         SendValue(constant, subscriptions[1], Vector(5, 7));
         var pass = NewPass();
@@ -127,7 +128,7 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var tracker = CreateTestProbe();
         var x = Leaf(Vector(1, 2), requiresGrad: true);
         var y = NewId();
-        Host.Tell(new CreateOp(y, new OpSpec("mul_scalar", 3f), [Local(x)], [true]));
+        Define(y, new OpSpec("mul_scalar", 3f), [Local(x)], [true]);
         var pass = NewPass();
         Host.Tell(new BackwardPlan(SessionId, pass, [y.Seq, x.Seq], [1, 1], false, tracker.Ref, new Gradient(y, pass, Vector(1, 1))));
         Assert.Equal(new LeafDone(pass, x), await tracker.ExpectMsgAsync<LeafDone>());
@@ -140,7 +141,7 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("mul"), [true, true], input, input);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("mul"), [true, true], input, input);
         SendValue(input, subscriptions[0], Vector(3));
         SendValue(input, subscriptions[1], Vector(4));
 
@@ -165,7 +166,7 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("exp"), [true], input);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("exp"), [true], input);
         SendValue(input, subscriptions[0], Vector(0));
         for (int i = 0; i < 2; i++)
         {

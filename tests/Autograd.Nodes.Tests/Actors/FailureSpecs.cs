@@ -13,14 +13,15 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
         var logits = CreateTestProbe();
         var labels = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, actor, subscriptions) = await OpOverProbes(new OpSpec("cross_entropy"), [true, false], logits, labels);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("cross_entropy"), [true, false], logits, labels);
         var consumer = Consumer(id);
-        Watch(actor);
 
         SendValue(logits, subscriptions[0], Tensor.Zeros(2, 3));
         SendValue(labels, subscriptions[1], Vector(0, 7));  // class 7 of 3
 
         var failure = await consumer.Probe.ExpectMsgAsync<InputFailed>();
+        var actor = consumer.Probe.LastSender;   // the failed node's actor answers, and lives on
+        Watch(actor);
         Assert.Equal(consumer.Id, failure.Node);
         Assert.Equal(id, failure.Origin);
         Assert.Equal("cross_entropy", failure.Op);
@@ -45,9 +46,9 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
     public async Task A_failure_propagates_downstream_naming_the_node_where_it_started()
     {
         var input = CreateTestProbe();
-        var (failing, _, subscriptions) = await OpOverProbes(new OpSpec("cross_entropy"), [false, false], input, input);
+        var (failing, subscriptions) = OpOverProbes(new OpSpec("cross_entropy"), [false, false], input, input);
         var downstream = NewId();
-        Host.Tell(new CreateOp(downstream, new OpSpec("mul_scalar", 2f), [Local(failing)], [false]));
+        Define(downstream, new OpSpec("mul_scalar", 2f), [Local(failing)], [false]);
         SendValue(input, subscriptions[0], Tensor.Zeros(1, 2));
         SendValue(input, subscriptions[1], Vector(5));
 
@@ -62,7 +63,7 @@ public sealed class FailureSpecs(ITestOutputHelper output) : NodeSpec(output, ho
     public async Task An_unknown_op_fails_the_node_with_a_message_naming_the_op()
     {
         var id = NewId();
-        Host.Tell(new CreateOp(id, new OpSpec("frobnicate"), [], []));
+        Define(id, new OpSpec("frobnicate"), [], []);
         var asker = CreateTestProbe();
         asker.Send(Host, new GetValue(id, 1));
         var failure = await asker.ExpectMsgAsync<RequestFailed>();

@@ -11,7 +11,7 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     public async Task Node_must_publish_its_value_to_every_subscriber_including_one_that_subscribes_after_the_value_exists()
     {
         var input = CreateTestProbe();
-        var (id, actor, subscriptions) = await OpOverProbes(new OpSpec("mul_scalar", 3f), [false], input);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("mul_scalar", 3f), [false], input);
         var early = Consumer(id, slot: 1);
         var asker = CreateTestProbe();
         asker.Send(Host, new GetValue(id, 1));
@@ -20,7 +20,8 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
 
         var published = await early.Probe.ExpectMsgAsync<InputValue>();
         Assert.Equal((early.Id, 1), (published.Node, published.Slot));
-        Assert.Equal(actor, early.Probe.LastSender);  // straight from the node's actor
+        var actor = early.Probe.LastSender;   // straight from the node's actor, a child of the host
+        Assert.Equal(Host.Path, actor.Path.Parent);
         AssertValues([3, 6], published.Value);
         AssertValues([3, 6], (await asker.ExpectMsgAsync<NodeValue>()).Value);
 
@@ -35,7 +36,7 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var a = CreateTestProbe();
         var b = CreateTestProbe();
-        var (id, _, subscriptions) = await OpOverProbes(new OpSpec("add"), [false, false], a, b);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("add"), [false, false], a, b);
         var consumer = Consumer(id);
 
         SendValue(a, subscriptions[0], Vector(1, 2));
@@ -54,8 +55,8 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var otherHost = CreateTestProbe();
         var remoteNode = NewId();
         Host.Tell(new CreateBatch(
-            [new CreateOp(y, new OpSpec("mul_scalar", 2f), [Local(x)], [false], RemoteInputsSubscribed: true),
-             new CreateOp(z, new OpSpec("sum"), [Local(y)], [false], RemoteInputsSubscribed: true)],
+            [new CreateOp(y, new OpSpec("mul_scalar", 2f), [Local(x)], [false]),
+             new CreateOp(z, new OpSpec("sum"), [Local(y)], [false])],
             [new Subscribe(z, otherHost.Ref, remoteNode, 1)]));
 
         var published = await otherHost.ExpectMsgAsync<InputValue>();
@@ -70,7 +71,7 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         var input = CreateTestProbe();
         var id = NewId();
         var inputId = NewId();
-        Host.Tell(new CreateOp(id, new OpSpec("neg"), [new NodeRef(input.Ref, inputId)], [false], RemoteInputsSubscribed: true));
+        Define(id, new OpSpec("neg"), [new NodeRef(input.Ref, inputId)], [false]);
         var consumer = Consumer(id);
         await input.ExpectNoMsgAsync(Quiet);
 
@@ -83,9 +84,9 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var x = Leaf(Vector(1, 2, 3));
         var y = NewId();
-        Host.Tell(new CreateOp(y, new OpSpec("mul"), [Local(x), Local(x)], [false, false]));
+        Define(y, new OpSpec("mul"), [Local(x), Local(x)], [false, false]);
         var z = NewId();
-        Host.Tell(new CreateOp(z, new OpSpec("sum"), [Local(y)], [false]));
+        Define(z, new OpSpec("sum"), [Local(y)], [false]);
 
         var asker = CreateTestProbe();
         asker.Send(Host, new GetValue(z, 1));
@@ -99,7 +100,7 @@ public sealed class ForwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var x = Leaf(Vector(1));
         var y = NewId();
-        Host.Tell(new CreateOp(y, new OpSpec("neg"), [Local(x)], [false]));
+        Define(y, new OpSpec("neg"), [Local(x)], [false]);
         var xActor = await ActorOfAsync(x);
         var yActor = await ActorOfAsync(y);
         Assert.NotEqual(xActor, yActor);

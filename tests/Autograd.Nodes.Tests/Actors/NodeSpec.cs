@@ -61,27 +61,21 @@ public abstract class NodeSpec : Akka.TestKit.Xunit2.TestKit
         return id;
     }
 
+    /// <summary>Defines op node <paramref name="id"/> as the client does: in a batch to its host.</summary>
+    protected void Define(NodeId id, OpSpec op, NodeRef[] inputs, bool[] needsGrad) =>
+        Host.Tell(new CreateBatch([new CreateOp(id, op, inputs, needsGrad)], []));
+
     /// <summary>
-    /// A node whose inputs live on probes acting as other members' hosts: the node's actor subscribes
-    /// to each through its "host", so every probe receives a <see cref="Subscribe"/> naming the node
-    /// and the node's actor. Returns the node and each input's subscription, in slot order.
+    /// A node whose inputs live on probes acting as other members' hosts. Returns the node and, per
+    /// input in slot order, the subscription the client makes in its batch to that input's host: its
+    /// subscriber is the node's host, which routes the value on to the node's actor.
     /// </summary>
-    protected async Task<(NodeId Id, IActorRef Actor, Subscribe[] Subscriptions)> OpOverProbes(
-        OpSpec op, bool[] needsGrad, params Akka.TestKit.TestProbe[] inputs)
+    protected (NodeId Id, Subscribe[] Subscriptions) OpOverProbes(OpSpec op, bool[] needsGrad, params Akka.TestKit.TestProbe[] inputs)
     {
         var id = NewId();
         var refs = inputs.Select(p => new NodeRef(p.Ref, NewId())).ToArray();
-        Host.Tell(new CreateOp(id, op, refs, needsGrad));
-        var subscriptions = new Subscribe[inputs.Length];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            var subscribe = await inputs[i].ExpectMsgAsync<Subscribe>();
-            Assert.Equal((refs[i].Id, id, i), (subscribe.Node, subscribe.SubscriberNode, subscribe.Slot));
-            Assert.Equal(subscribe.Subscriber, inputs[i].LastSender);  // the node actor itself, not the host
-            Assert.NotEqual(Host, subscribe.Subscriber);
-            subscriptions[i] = subscribe;
-        }
-        return (id, subscriptions[0].Subscriber, subscriptions);
+        Define(id, op, refs, needsGrad);
+        return (id, refs.Select((r, slot) => new Subscribe(r.Id, Host, id, slot)).ToArray());
     }
 
     /// <summary>The probe, acting as an input node, answers a subscription with its value (so gradients come back to it).</summary>

@@ -21,33 +21,34 @@ public sealed class NodeTests
     {
         var node = new Node(Id(10), _outbox);
         var inputs = needsGrad.Select((_, i) => new NodeRef(RecordingOutbox.Host, Id(i + 1))).ToArray();
-        node.Receive(new CreateOp(node.Id, op, inputs, needsGrad), ActorRefs.Nobody);
-        _outbox.Sent.Clear();  // the subscriptions
+        node.Receive(new DefineNode(new CreateOp(node.Id, op, inputs, needsGrad), null, new IActorRef?[inputs.Length]), ActorRefs.Nobody);
         return node;
     }
 
     [Fact]
-    public void A_new_op_node_subscribes_to_each_input_with_its_slot_through_the_inputs_host()
+    public void A_defined_node_asks_nobody_for_its_inputs_and_waits_for_them()
     {
         var node = new Node(Id(10), _outbox);
-        var x = new NodeRef(RecordingOutbox.Host, Id(1));
-        node.Receive(new CreateOp(node.Id, new OpSpec("mul"), [x, x], [true, true]), ActorRefs.Nobody);
-        Assert.Equal(
-            new (object, object)[] { (x, new Subscribe(x.Id, _outbox.Self, node.Id, 0)), (x, new Subscribe(x.Id, _outbox.Self, node.Id, 1)) },
-            _outbox.Sent);
+        var local = new FakeRef("local input");
+        var create = new CreateOp(node.Id, new OpSpec("add"), [new NodeRef(RecordingOutbox.Host, Id(1)), new NodeRef(RecordingOutbox.Host, Id(2))], [true, true]);
+
+        node.Receive(new DefineNode(create, null, [local, null]), ActorRefs.Nobody);
+
+        // the host subscribed it to the local input, the client to the other: the node sends nothing
+        Assert.Empty(_outbox.Sent);
         Assert.Equal(Node.State.AwaitingInputs, node.Current);
     }
 
     [Fact]
-    public void A_node_subscribes_through_the_host_only_to_the_inputs_its_host_did_not_subscribe_it_to()
+    public void A_second_definition_is_rejected_and_the_first_stays()
     {
         var node = new Node(Id(10), _outbox);
-        var local = new FakeRef("local input");
-        var remote = new NodeRef(RecordingOutbox.Host, Id(2));
-        var create = new CreateOp(node.Id, new OpSpec("add"), [new NodeRef(RecordingOutbox.Host, Id(1)), remote], [true, true]);
-        node.Receive(new DefineNode(create, null, [local, null]), ActorRefs.Nobody);
-        Assert.Equal(new (object, object)[] { (remote, new Subscribe(Id(2), _outbox.Self, node.Id, 1)) }, _outbox.Sent);
-        Assert.Equal(Node.State.AwaitingInputs, node.Current);
+        node.Receive(new DefineNode(new CreateOp(node.Id, new OpSpec("neg"), [new NodeRef(RecordingOutbox.Host, Id(1))], [false]), null, [null]), ActorRefs.Nobody);
+
+        node.Receive(new DefineNode(new CreateOp(node.Id, new OpSpec("exp"), [], []), null, []), Asker);
+
+        Assert.Equal("neg", node.OpName);
+        Assert.Contains(_outbox.Sent, s => s.Message is Rejected { Reason: var r } && r.Contains("already defined"));
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class ParameterSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var constant = Leaf(Vector(1));
         var op = NewId();
-        Host.Tell(new CreateOp(op, new OpSpec("neg"), [Local(constant)], [false]));
+        Define(op, new OpSpec("neg"), [Local(constant)], [false]);
 
         Host.Tell(new StepParameter(constant, 1, Sgd));
         Assert.Contains("not a leaf that requires grad", (await ExpectMsgAsync<Rejected>()).Reason);

@@ -103,13 +103,12 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
-        var (id, actor, subscriptions) = await OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
+        var (id, subscriptions) = OpOverProbes(new OpSpec("mul_scalar", 2f), [true], input);
         var consumer = Consumer(id);
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 1));
         var done = Leaf(Vector(1));
         var doneActor = await ActorOfAsync(done);
-        Watch(actor);
         Watch(doneActor);
 
         Host.Tell(new ReleaseNodes(SessionId, [id.Seq, done.Seq]));
@@ -122,6 +121,8 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
 
         SendValue(input, subscriptions[0], Vector(3));
         await consumer.Probe.ExpectMsgAsync<InputValue>();
+        var actor = consumer.Probe.LastSender;
+        Watch(actor);
         await ExpectNoMsgAsync(Quiet);  // its planned pass has not fired: no Terminated
 
         SendGradient(id, pass, Vector(1));
@@ -139,7 +140,7 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
     {
         var x = Leaf(Vector(4));
         var y = NewId();
-        Host.Tell(new CreateOp(y, new OpSpec("neg"), [Local(x)], [false]));
+        Define(y, new OpSpec("neg"), [Local(x)], [false]);
         Host.Tell(new ReleaseNodes(SessionId, [x.Seq]));
         Host.Tell(new GetValue(y, 1));
         AssertValues([-4], (await ExpectMsgAsync<NodeValue>()).Value);

@@ -20,9 +20,8 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         var actor = TestActor;
         var nodeRef = new NodeRef(actor, Node);
         yield return new CreateLeaf(Node, Matrix, true);
-        yield return new CreateOp(Node, new OpSpec("reshape", 2.5f, -1, true, [3, -1]), [nodeRef, nodeRef with { Id = Node with { Seq = 7 } }], [true, false]);
-        yield return new CreateOp(Node, new OpSpec("neg"), [nodeRef], [true], RemoteInputsSubscribed: true);
-        yield return new CreateBatch([new CreateOp(Node, new OpSpec("add"), [nodeRef, nodeRef], [true, false], RemoteInputsSubscribed: true)],
+        yield return new CreateBatch([new CreateOp(Node, new OpSpec("reshape", 2.5f, -1, true, [3, -1]), [nodeRef, nodeRef with { Id = Node with { Seq = 7 } }], [true, false])], []);
+        yield return new CreateBatch([new CreateOp(Node, new OpSpec("add"), [nodeRef, nodeRef], [true, false])],
             [new Subscribe(Node with { Seq = 3 }, actor, Node, 1)]);
         yield return new CreateDetached(Node, nodeRef);
         yield return new Subscribe(Node, actor, Node with { Seq = 8 }, 1);

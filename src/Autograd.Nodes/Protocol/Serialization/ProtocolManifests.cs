@@ -10,7 +10,6 @@ internal static class ProtocolManifests
     private static readonly (string Manifest, Type Type)[] Rows =
     [
         ("cl", typeof(CreateLeaf)),
-        ("co", typeof(CreateOp)),
         ("cb", typeof(CreateBatch)),
         ("cd", typeof(CreateDetached)),
         ("su", typeof(Subscribe)),
