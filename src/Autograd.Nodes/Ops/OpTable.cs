@@ -1,11 +1,30 @@
 namespace Autograd.Ops;
 
 /// <summary>
-/// The op table: every op by name. Adding an op is one file under Ops/ and one row here.
+/// The op table: every op by name. Adding an op is one file under Ops/ and one row here, or in the
+/// row list of its family (<c>OpTable.&lt;Family&gt;.cs</c>).
 /// </summary>
-public static class OpTable
+public static partial class OpTable
 {
-    private static readonly Dictionary<string, Func<OpSpec, Op>> Rows = new()
+    private static readonly Dictionary<string, Func<OpSpec, Op>> Rows = AllRows();
+
+    private static Dictionary<string, Func<OpSpec, Op>> AllRows()
+    {
+        var rows = BaseRows();
+        AddElementwiseRows(rows);
+        AddReductionRows(rows);
+        AddIndexingRows(rows);
+        AddModelRows(rows);
+        return rows;
+    }
+
+    // The families of ops added for real models; each file adds its rows.
+    static partial void AddElementwiseRows(Dictionary<string, Func<OpSpec, Op>> rows);
+    static partial void AddReductionRows(Dictionary<string, Func<OpSpec, Op>> rows);
+    static partial void AddIndexingRows(Dictionary<string, Func<OpSpec, Op>> rows);
+    static partial void AddModelRows(Dictionary<string, Func<OpSpec, Op>> rows);
+
+    private static Dictionary<string, Func<OpSpec, Op>> BaseRows() => new()
     {
         ["add"] = s => new AddOp(s),
         ["sub"] = s => new SubOp(s),

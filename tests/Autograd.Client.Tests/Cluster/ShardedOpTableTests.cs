@@ -7,12 +7,49 @@ namespace Autograd.Client.Tests.Cluster;
 /// (three shards, so on 1 and 2 members several shards share a member), on embedded clusters
 /// of 1, 2 and 3 members: values and gradients agree within float32 rounding.
 /// </summary>
-public class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<EmbeddedClusters>
+public partial class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<EmbeddedClusters>
 {
-    private sealed record Inputs(Variable X, Variable Y, Variable W, Variable B, Variable Labels, Variable Full, Variable ReplicatedLabels);
+    /// <summary>
+    /// The leaves of a case, made twice: replicated, and with <see cref="Rows"/> for the sharded run.
+    /// <see cref="Leaf"/> makes more (sharded like X in the sharded run, or always replicated); the
+    /// gradients of every leaf that requires grad are compared between the two runs.
+    /// </summary>
+    public sealed record Inputs(Variable X, Variable Y, Variable W, Variable B, Variable Labels, Variable Full, Variable ReplicatedLabels)
+    {
+        internal Session Session { get; init; } = null!;
+        internal Sharding? Rows { get; init; }
+        internal List<(string Name, Variable Leaf)> Extra { get; } = [];
+
+        /// <summary>Another leaf, named for the gradient comparison: row-sharded in the sharded run unless <paramref name="replicated"/>.</summary>
+        public Variable Leaf(string name, Tensor value, bool requiresGrad = true, bool replicated = false)
+        {
+            var leaf = Session.Variable(value, requiresGrad, replicated ? null : Rows);
+            Extra.Add((name, leaf));
+            return leaf;
+        }
+    }
+
+    // The families of ops added for real models; each file adds its cases. A case's name starts with the op it covers.
+    static partial void AddElementwiseCases(Dictionary<string, Func<Inputs, Variable>> cases);
+    static partial void AddReductionCases(Dictionary<string, Func<Inputs, Variable>> cases);
+    static partial void AddIndexingCases(Dictionary<string, Func<Inputs, Variable>> cases);
+    static partial void AddModelCases(Dictionary<string, Func<Inputs, Variable>> cases);
+
+    private static Dictionary<string, Func<Inputs, Variable>> AllCases()
+    {
+        var cases = BaseCases();
+        AddElementwiseCases(cases);
+        AddReductionCases(cases);
+        AddIndexingCases(cases);
+        AddModelCases(cases);
+        return cases;
+    }
+
+    /// <summary>Every case, by name (the name starts with the op-table op it covers).</summary>
+    public static IReadOnlyDictionary<string, Func<Inputs, Variable>> Cases { get; } = AllCases();
 
     // X, Y: [6, 4] positive (log, sqrt, pow stay defined); W: [4, 3]; B: [4]; Labels: class indices of [6, 3] logits.
-    private static readonly Dictionary<string, Func<Inputs, Variable>> Cases = new()
+    private static Dictionary<string, Func<Inputs, Variable>> BaseCases() => new()
     {
         ["neg"] = i => -i.X,
         ["pow"] = i => i.X.Pow(3f),
@@ -76,13 +113,17 @@ public class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<Embe
         var actual = Cases[name](sharded);
 
         AssertClose($"{name}: value", await expected.DataAsync(), await actual.DataAsync());
+        Assert.Equal(expected.RequiresGrad, actual.RequiresGrad);
+        if (!expected.RequiresGrad) return;   // masks, indices: nothing to backpropagate
         await expected.Pow(2f).Sum().BackwardAsync();
         await actual.Pow(2f).Sum().BackwardAsync();
-        foreach (var (leaf, plainLeaf, shardedLeaf) in new[]
-                 {
-                     ("X", plain.X, sharded.X), ("Y", plain.Y, sharded.Y), ("W", plain.W, sharded.W), ("B", plain.B, sharded.B),
-                     ("Full", plain.Full, sharded.Full),
-                 })
+        var leaves = new[]
+            {
+                ("X", plain.X, sharded.X), ("Y", plain.Y, sharded.Y), ("W", plain.W, sharded.W), ("B", plain.B, sharded.B),
+                ("Full", plain.Full, sharded.Full),
+            }
+            .Concat(plain.Extra.Zip(sharded.Extra, (p, s) => (p.Name, p.Leaf, s.Leaf)));
+        foreach (var (leaf, plainLeaf, shardedLeaf) in leaves)
         {
             var want = await plainLeaf.GradAsync();
             var got = await shardedLeaf.GradAsync();
@@ -147,7 +188,7 @@ public class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixture<Embe
             s.Variable(b, requiresGrad: true),
             s.Variable(labels, sharding: rows),
             s.Variable(Tensor.RandomUniform(5, -1f, 1f, 6, 4), requiresGrad: true),
-            s.Variable(labels));
+            s.Variable(labels)) { Session = s, Rows = rows };
     }
 
     private static void AssertClose(string what, Tensor expected, Tensor actual)

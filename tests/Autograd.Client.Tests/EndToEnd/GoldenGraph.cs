@@ -20,15 +20,16 @@ public sealed record GoldenGraph(
 
     private static IReadOnlyDictionary<string, GoldenGraph> Load()
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Golden", "graphs_golden.json");
         var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             RespectNullableAnnotations = true,
         };
-        var file = JsonSerializer.Deserialize<GoldenFile>(File.ReadAllText(path), options)
-                   ?? throw new InvalidDataException($"{path} is empty");
-        return file.Graphs.ToDictionary(g => g.Name);
+        // graphs_golden.json (make_graphs.py) and one file per family of ops (make_graphs_*.py)
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Golden"), "graphs_golden*.json").Order(StringComparer.Ordinal);
+        return files.SelectMany(path => (JsonSerializer.Deserialize<GoldenFile>(File.ReadAllText(path), options)
+                                        ?? throw new InvalidDataException($"{path} is empty")).Graphs)
+            .ToDictionary(g => g.Name);
     }
 
     private sealed record GoldenFile(IReadOnlyList<GoldenGraph> Graphs);
@@ -41,10 +42,12 @@ public sealed record GoldenTensor(int[] Shape, float[] Data)
 
 public sealed record GoldenLeaf(string Name, int[] Shape, float[] Data, bool RequiresGrad);
 
-/// <summary><c>Name = Op(Inputs)</c> with the attributes the op takes; <c>Value</c>, <c>RequiresGrad</c> and <c>GradFn</c> (its name, when PyTorch's is not an implementation detail) are PyTorch's.</summary>
+/// <summary><c>Name = Op(Inputs)</c> with the attributes the op takes; <c>Value</c>, <c>RequiresGrad</c> and <c>GradFn</c> (its name, when PyTorch's is not an implementation detail) are PyTorch's.
+/// <c>Args</c> holds what an op family's step needs beyond its inputs, <c>TableOps</c> the op-table ops it builds when they are not just <c>Op</c>.</summary>
 public sealed record GoldenStep(
     string Name, string Op, IReadOnlyList<string> Inputs, GoldenTensor Value, bool RequiresGrad,
-    string? GradFn = null, float? Scalar = null, int? Dim = null, bool? KeepDim = null, int[]? Shape = null)
+    string? GradFn = null, float? Scalar = null, int? Dim = null, bool? KeepDim = null, int[]? Shape = null,
+    JsonElement? Args = null, IReadOnlyList<string>? TableOps = null)
 {
     public override string ToString() => $"{Name} = {Op}({string.Join(", ", Inputs)})";
 }

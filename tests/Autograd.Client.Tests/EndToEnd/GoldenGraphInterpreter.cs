@@ -4,8 +4,35 @@ namespace Autograd.Client.Tests.EndToEnd;
 /// Builds a golden graph through the public client API, one client call per step, so the
 /// graph the engine sees is the one PyTorch saw.
 /// </summary>
-public sealed class GoldenGraphInterpreter(Session session)
+public sealed partial class GoldenGraphInterpreter(Session session)
 {
+    /// <summary>Builds a step of an op family from the step and its input variables.</summary>
+    public delegate Variable StepBuilder(GoldenStep step, IReadOnlyList<Variable> inputs);
+
+    private static readonly Dictionary<string, StepBuilder> FamilySteps = AllFamilySteps();
+
+    private static Dictionary<string, StepBuilder> AllFamilySteps()
+    {
+        var steps = new Dictionary<string, StepBuilder>();
+        AddElementwiseSteps(steps);
+        AddReductionSteps(steps);
+        AddIndexingSteps(steps);
+        AddModelSteps(steps);
+        return steps;
+    }
+
+    // The families of ops added for real models; each file adds the steps of its golden graphs.
+    static partial void AddElementwiseSteps(Dictionary<string, StepBuilder> steps);
+    static partial void AddReductionSteps(Dictionary<string, StepBuilder> steps);
+    static partial void AddIndexingSteps(Dictionary<string, StepBuilder> steps);
+    static partial void AddModelSteps(Dictionary<string, StepBuilder> steps);
+
+    /// <summary>The op-table ops the base steps build, where the step's name is not the table's.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TableNames = new Dictionary<string, string>
+    {
+        ["sum_dim"] = "sum", ["mean_dim"] = "mean", ["t"] = "transpose", ["radd_scalar"] = "add_scalar", ["rmul_scalar"] = "mul_scalar",
+    };
+
     private readonly Dictionary<string, Variable> _variables = [];
 
     public Variable this[string name] => _variables[name];
@@ -61,12 +88,14 @@ public sealed class GoldenGraphInterpreter(Session session)
             "mean" => a.Mean(),
             "mean_dim" => a.Mean(Dim(), keepDim),
             "matmul" => a.MatMul(B()),
+            "linear" => step.Inputs.Count == 3 ? a.Linear(B(), this[step.Inputs[2]]) : a.Linear(B()),
             "t" => a.T(),
             "reshape" => a.Reshape(step.Shape ?? throw new InvalidDataException($"{step}: no shape")),
             "softmax" => a.Softmax(Dim()),
             "log_softmax" => a.LogSoftmax(Dim()),
             "mse_loss" => a.MseLoss(B()),
             "cross_entropy" => a.CrossEntropy(B()),
+            _ when FamilySteps.TryGetValue(step.Op, out var build) => build(step, step.Inputs.Select(i => this[i]).ToArray()),
             _ => throw new InvalidDataException($"{step}: the interpreter does not know op '{step.Op}'"),
         };
     }

@@ -139,6 +139,37 @@ class Graph:
         ReshapeAliasBackward in 1.13 but ViewBackward in current PyTorch."""
         return op in ("rdiv_scalar", "reshape") or (op == "matmul" and any(a.dim() == 1 for a in args))
 
+    def call(self, name, op, fn, *inputs, args=None, table_ops=None, composed=False):
+        """A step of an op family outside this file's tables: fn(*input values) in PyTorch; `args`
+        (a dict) is what the C# interpreter needs beyond the inputs; `table_ops` names the op-table
+        ops the step builds when they are not just `op` (the coverage test reads both); `composed`
+        when PyTorch's grad_fn names its implementation here (not compared)."""
+        value = fn(*[self.values[i] for i in inputs])
+        self.values[name] = value
+        step = {"name": name, "op": op, "inputs": list(inputs)}
+        if args is not None:
+            step["args"] = args
+        if table_ops is not None:
+            step["table_ops"] = list(table_ops)
+        step["requires_grad"] = value.requires_grad
+        if value.grad_fn is not None and not composed:
+            step["grad_fn"] = value.grad_fn.name().rstrip("0123456789")
+        step["value"] = tensor_json(value)
+        self.steps.append(step)
+        return name
+
+    @staticmethod
+    def write(graphs, file_name, generator):
+        """Writes graphs beside this script (used by the family scripts, make_graphs_*.py)."""
+        names = [g.name for g in graphs]
+        assert len(names) == len(set(names)), "graph names must be unique"
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), file_name)
+        with open(path, "w") as out:
+            json.dump({"generator": generator, "torch": torch.__version__,
+                       "graphs": [g.to_json() for g in graphs]}, out, separators=(",", ":"))
+            out.write("\n")
+        print(f"{len(graphs)} graphs, {os.path.getsize(path)} bytes -> {path}")
+
     # ----- running -----
     def backward(self, root, gradient=None, retain_graph=False):
         upstream = None if gradient is None else gradient.to(torch.float32)
@@ -488,14 +519,7 @@ def main():
         + model_graphs() + seed_graphs()
     used = {s["op"] for g in graphs for s in g.steps}
     assert used == ALL_OPS, f"ops without a golden graph: {sorted(ALL_OPS - used)}"
-    names = [g.name for g in graphs]
-    assert len(names) == len(set(names)), "graph names must be unique"
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "graphs_golden.json")
-    with open(path, "w") as out:
-        json.dump({"generator": "make_graphs.py", "torch": torch.__version__,
-                   "graphs": [g.to_json() for g in graphs]}, out, separators=(",", ":"))
-        out.write("\n")
-    print(f"{len(graphs)} graphs, {os.path.getsize(path)} bytes -> {path}")
+    Graph.write(graphs, "graphs_golden.json", "make_graphs.py")
 
 
 if __name__ == "__main__":

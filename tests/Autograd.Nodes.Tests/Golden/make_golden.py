@@ -9,67 +9,13 @@
 # so that gradients summed back to broadcast shapes are really tested), PyTorch's output
 # and each input's gradient (null where the input is not differentiable).
 
-import json
-import os
-
 import torch
 import torch.nn.functional as F
 
+from golden_ops import add_case, away_from_zero, labels, normal, positive, shape_text, write  # noqa: F401
+
 torch.manual_seed(20261126)
 torch.set_default_dtype(torch.float32)
-
-CASES = []
-
-
-def normal(shape):
-    return torch.randn(shape, dtype=torch.float32)
-
-
-def positive(shape):
-    # log, sqrt, pow and friends: bases well inside their domain.
-    return torch.empty(shape, dtype=torch.float32).uniform_(0.5, 2.0)
-
-
-def away_from_zero(shape):
-    # denominators and relu inputs: no value near the singularity / kink.
-    sign = torch.where(torch.rand(shape) < 0.5, -1.0, 1.0)
-    return sign * torch.empty(shape, dtype=torch.float32).uniform_(0.25, 2.0)
-
-
-def labels(n, c):
-    return torch.randint(0, c, (n,)).to(torch.float32)
-
-
-def shape_text(shape):
-    return "[" + ",".join(str(d) for d in shape) + "]"
-
-
-def tensor_json(t):
-    t = t.detach().to(torch.float32).contiguous()
-    # '%.9g' round-trips every float32 and keeps the file small.
-    return {"shape": list(t.shape), "data": [float("%.9g" % v) for v in t.reshape(-1).tolist()]}
-
-
-def add_case(name, spec, inputs, fn, differentiable=None):
-    """Runs fn on the inputs in PyTorch, backpropagates a random upstream gradient, records it all."""
-    differentiable = differentiable or [True] * len(inputs)
-    leaves = [x.clone().requires_grad_(d) for x, d in zip(inputs, differentiable)]
-    out = fn(*leaves)
-    grad_out = normal(tuple(out.shape))
-    out.backward(grad_out)
-    full_spec = {"name": spec["name"], "scalar": spec.get("scalar", 0.0), "dim": spec.get("dim"),
-                 "keepDim": spec.get("keepDim", False), "shape": spec.get("shape")}
-    if spec.get("parts"):
-        full_spec["parts"] = spec["parts"]
-    CASES.append({
-        "name": name,
-        "spec": full_spec,
-        "inputs": [tensor_json(x) for x in inputs],
-        "gradOutput": tensor_json(grad_out),
-        "output": tensor_json(out),
-        "grads": [tensor_json(x.grad) if d else None for x, d in zip(leaves, differentiable)],
-    })
-
 
 BROADCAST_PAIRS = [
     ([2, 3], [2, 3]),
@@ -177,10 +123,4 @@ for x, w, bias in [([3, 4], [2, 4], True), ([3, 4], [2, 4], False), ([4], [3, 4]
     add_case(f"linear {shape_text(x)}x{shape_text(w)}{' bias' if bias else ''}", {"name": "linear", "parts": len(inputs)},
              inputs, lambda *xs: F.linear(*xs))
 
-path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ops_golden.json")
-with open(path, "w") as f:
-    # one case per line, so a regenerated file diffs readably
-    f.write('{"generator":"make_golden.py","torch":%s,"cases":[\n' % json.dumps(torch.__version__))
-    f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in CASES))
-    f.write("\n]}\n")
-print(f"{len(CASES)} cases, {os.path.getsize(path)} bytes -> {path}")
+write("ops_golden.json", "make_golden.py")

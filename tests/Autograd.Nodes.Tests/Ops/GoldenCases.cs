@@ -11,8 +11,8 @@ public sealed record GoldenCase(
 }
 
 /// <summary>
-/// Reads Golden/ops_golden.json (written by Golden/make_golden.py with PyTorch 1.13) from the
-/// test output directory.
+/// Reads every Golden/ops_golden*.json (written by Golden/make_golden*.py with PyTorch 1.13: one
+/// file per family of ops) from the test output directory.
 /// </summary>
 public static class GoldenCases
 {
@@ -26,15 +26,15 @@ public static class GoldenCases
 
     private static IReadOnlyList<GoldenCase> Load()
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Golden", "ops_golden.json");
         var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-        var file = JsonSerializer.Deserialize<FileJson>(File.ReadAllText(path), options)
-                   ?? throw new InvalidDataException($"{path} is empty");
         var cases = new List<GoldenCase>();
         var names = new HashSet<string>();
-        foreach (var c in file.Cases)
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Golden"), "ops_golden*.json").Order(StringComparer.Ordinal);
+        foreach (var c in files.SelectMany(path => (JsonSerializer.Deserialize<FileJson>(File.ReadAllText(path), options)
+                     ?? throw new InvalidDataException($"{path} is empty")).Cases))
         {
-            var spec = new OpSpec(c.Spec.Name, c.Spec.Scalar, c.Spec.Dim, c.Spec.KeepDim, c.Spec.Shape, c.Spec.Parts);
+            var s = c.Spec;
+            var spec = new OpSpec(s.Name, s.Scalar, s.Dim, s.KeepDim, s.Shape, s.Parts, s.Dims, s.Start, s.Length, s.Min, s.Max, s.Seed, s.Unbiased);
             var golden = new GoldenCase(c.Name, spec, c.Inputs.Select(ToTensor).ToArray(), ToTensor(c.GradOutput),
                 ToTensor(c.Output), c.Grads.Select(g => g is null ? null : ToTensor(g)).ToArray());
             // names are the test display names: a duplicate would silently hide a case
@@ -51,7 +51,8 @@ public static class GoldenCases
     private sealed record CaseJson(
         string Name, SpecJson Spec, List<TensorJson> Inputs, TensorJson GradOutput, TensorJson Output, List<TensorJson?> Grads);
 
-    private sealed record SpecJson(string Name, float Scalar, int? Dim, bool KeepDim, int[]? Shape, int Parts = 0);
+    private sealed record SpecJson(string Name, float Scalar, int? Dim, bool KeepDim, int[]? Shape, int Parts = 0,
+        int[]? Dims = null, int Start = 0, int Length = 0, float? Min = null, float? Max = null, long Seed = 0, bool Unbiased = false);
 
     private sealed record TensorJson(int[] Shape, float[] Data);
 }

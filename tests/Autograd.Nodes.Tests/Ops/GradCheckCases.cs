@@ -12,6 +12,12 @@ public enum Domain
     AwayFromZero,
     /// <summary>Class indices in [0, C) as float32, C being the last dim of the first input (cross_entropy labels).</summary>
     ClassIndex,
+    /// <summary>Indices in [0, n) as float32, n being the size of the first input along the case's <see cref="OpSpec.Dim"/> (index_select).</summary>
+    IndexAlongDim,
+    /// <summary>0 or 1 (masks, conditions): not differentiable, never perturbed.</summary>
+    Mask,
+    /// <summary>Distinct values at least 0.1 apart in random order (max, min, sort): no tie, and no finite difference changes the winner.</summary>
+    Distinct,
 }
 
 public sealed record InputSpec(int[] Shape, Domain Domain = Domain.Normal);
@@ -29,9 +35,22 @@ public sealed record GradCheckCase(string Name, OpSpec Spec, InputSpec[] Inputs)
         for (int k = 0; k < Inputs.Length; k++)
         {
             var (shape, domain) = (Inputs[k].Shape, Inputs[k].Domain);
-            int classes = domain == Domain.ClassIndex ? Inputs[0].Shape[^1] : 0;
+            int bound = domain switch
+            {
+                Domain.ClassIndex => Inputs[0].Shape[^1],
+                Domain.IndexAlongDim => Inputs[0].Shape[Spec.Dim is int d && d < 0 ? d + Inputs[0].Shape.Length : Spec.Dim ?? 0],
+                _ => 0,
+            };
             var data = new float[shape.Aggregate(1, (a, b) => a * b)];
-            for (int i = 0; i < data.Length; i++) data[i] = Draw(rng, domain, classes);
+            if (domain == Domain.Distinct)
+            {
+                var order = Enumerable.Range(0, data.Length).OrderBy(_ => rng.Next()).ToArray();
+                for (int i = 0; i < data.Length; i++) data[i] = (order[i] - data.Length / 2) * 0.25f + (float)rng.NextDouble() * 0.1f;
+            }
+            else
+            {
+                for (int i = 0; i < data.Length; i++) data[i] = Draw(rng, domain, bound);
+            }
             tensors[k] = Tensor.FromArray(data, shape);
         }
         return tensors;
@@ -42,7 +61,8 @@ public sealed record GradCheckCase(string Name, OpSpec Spec, InputSpec[] Inputs)
         Domain.Normal => (float)(Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble())),
         Domain.Positive => (float)(0.5 + 1.5 * rng.NextDouble()),
         Domain.AwayFromZero => (float)((rng.Next(2) == 0 ? -1 : 1) * (0.25 + 1.75 * rng.NextDouble())),
-        Domain.ClassIndex => rng.Next(classes),
+        Domain.ClassIndex or Domain.IndexAlongDim => rng.Next(classes),
+        Domain.Mask => rng.Next(2),
         _ => throw new ArgumentOutOfRangeException(nameof(domain), domain, null),
     };
 
@@ -50,7 +70,7 @@ public sealed record GradCheckCase(string Name, OpSpec Spec, InputSpec[] Inputs)
 }
 
 /// <summary>The gradcheck cases: every op on several shapes, with broadcasting and size-1 dims.</summary>
-public static class GradCheckCases
+public static partial class GradCheckCases
 {
     private static readonly InputSpec[][] BroadcastPairs =
     [
@@ -142,8 +162,19 @@ public static class GradCheckCases
         Add(new("linear", Parts: 3), "[4]x[3, 4] bias", new InputSpec([4]), new InputSpec([3, 4]), new InputSpec([3]));
         Add(new("linear", Parts: 3), "[2, 3, 4]x[5, 4] bias", new InputSpec([2, 3, 4]), new InputSpec([5, 4]), new InputSpec([5]));
 
+        AddElementwiseCases(cases);
+        AddReductionCases(cases);
+        AddIndexingCases(cases);
+        AddModelCases(cases);
         return cases;
     }
+
+    // The families of ops added for real models; each file adds its cases (and must use no static
+    // field of another file: static initialisers of a partial class run in no guaranteed order).
+    static partial void AddElementwiseCases(List<GradCheckCase> cases);
+    static partial void AddReductionCases(List<GradCheckCase> cases);
+    static partial void AddIndexingCases(List<GradCheckCase> cases);
+    static partial void AddModelCases(List<GradCheckCase> cases);
 
     private static string Text(InputSpec input) => Tensor.ShapeText(input.Shape);
 }
