@@ -12,10 +12,12 @@ internal static class ShardedOps
     public static Variable Apply(Session session, OpSpec spec, Op op, Variable[] inputs, int[] shape)
     {
         var rule = op.Sharding(new ShardingQuery(
-            inputs.Select(i => i.ShapeView).ToArray(), inputs.Select(i => i.IsSharded).ToArray(), shape));
+            inputs.Select(i => i.ShapeView).ToArray(), inputs.Select(i => i.IsSharded).ToArray(), shape,
+            inputs.Select(i => i.Shards?.Select(s => s.ShapeView[0]).ToArray()).ToArray()));
         var result = rule switch
         {
             _ when rule == ShardingRule.PerShard && SameRows(inputs) => PerShard(session, spec, op, inputs, shape),
+            _ when rule == ShardingRule.PerShardWithRowOffset && SameRows(inputs) => PerShard(session, spec, op, inputs, shape, withRowOffset: true),
             _ when rule == ShardingRule.RowWeightedMean && SameRows(inputs) => WeightedMean(session, spec, op, inputs),
             ShardingRule.Partials partials when inputs.Count(i => i.IsSharded) == 1 => Partials(session, partials, inputs, shape),
             _ => null,   // GatherFirst, or shards that do not line up
@@ -24,15 +26,18 @@ internal static class ShardedOps
     }
 
     /// <summary>The op on each shard, with replicated inputs broadcast to every shard: the result stays sharded.</summary>
-    private static Variable PerShard(Session session, OpSpec spec, Op op, Variable[] inputs, int[] shape)
+    private static Variable PerShard(Session session, OpSpec spec, Op op, Variable[] inputs, int[] shape, bool withRowOffset = false)
     {
-        int k = inputs.First(i => i.IsSharded).Shards!.Length;
-        var shards = new Variable[k];
-        for (int s = 0; s < k; s++)
+        var sharded = inputs.First(i => i.IsSharded).Shards!;
+        var shards = new Variable[sharded.Length];
+        int row = 0;
+        for (int s = 0; s < shards.Length; s++)
         {
             var shardInputs = inputs.Select(i => i.IsSharded ? i.Shards![s] : i).ToArray();
-            var shardShape = GradientRules.InferShape(op, shardInputs.Select(i => i.ShapeView).ToList());
-            shards[s] = session.Create(spec, op, shardInputs, shardShape, shardInputs.First(i => i.IsShardOf(inputs, s)).Ref.Host);
+            var (shardSpec, shardOp) = withRowOffset ? (spec with { Start = row }, OpTable.Create(spec with { Start = row })) : (spec, op);
+            var shardShape = GradientRules.InferShape(shardOp, shardInputs.Select(i => i.ShapeView).ToList());
+            shards[s] = session.Create(shardSpec, shardOp, shardInputs, shardShape, shardInputs.First(i => i.IsShardOf(inputs, s)).Ref.Host);
+            row += sharded[s].ShapeView[0];
         }
         return new Variable(session, shards, shape);
     }

@@ -24,6 +24,14 @@ public abstract record ShardingRule
     public static ShardingRule PerShard { get; } = new Each();
 
     /// <summary>
+    /// As <see cref="PerShard"/>, with each shard's spec carrying the index of its first row in
+    /// <see cref="OpSpec.Start"/>: for ops whose result depends on where a row is in the whole
+    /// tensor (dropout draws each element's mask from its global position, so shards draw the
+    /// unsharded mask's rows).
+    /// </summary>
+    public static ShardingRule PerShardWithRowOffset { get; } = new EachWithOffset();
+
+    /// <summary>
     /// A reduction across rows: every shard computes <paramref name="Partial"/> of its own block, the
     /// partials go to the first shard's member where <paramref name="Combine"/> (an op over as many
     /// inputs as there are shards; its <see cref="OpSpec.Parts"/> is filled in) joins them, and
@@ -41,11 +49,18 @@ public abstract record ShardingRule
 
     private sealed record Each : ShardingRule;
 
+    private sealed record EachWithOffset : ShardingRule;
+
     private sealed record WeightedMean : ShardingRule;
 }
 
-/// <summary>The shapes an op is built on and which inputs are row-sharded (what <see cref="Op.Sharding"/> decides from).</summary>
-public sealed record ShardingQuery(IReadOnlyList<int[]> InputShapes, IReadOnlyList<bool> Sharded, int[] OutputShape)
+/// <summary>
+/// The shapes an op is built on and which inputs are row-sharded (what <see cref="Op.Sharding"/>
+/// decides from); <paramref name="RowBlocks"/> gives the rows of each shard of a sharded input (null
+/// for a replicated one), for rules that need where each shard starts.
+/// </summary>
+public sealed record ShardingQuery(IReadOnlyList<int[]> InputShapes, IReadOnlyList<bool> Sharded, int[] OutputShape,
+    IReadOnlyList<int[]?>? RowBlocks = null)
 {
     /// <summary>
     /// True when every sharded input's dim 0 is the output's dim 0 and every replicated input is the
