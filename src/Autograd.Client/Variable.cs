@@ -28,7 +28,7 @@ public sealed partial class Variable : IBackwardNode
         Op = op;
         _inputs = inputs;
         _needsGrad = needsGrad;
-        GradFn = op is null ? null : new GradFn(op.GradFnName);
+        GradFn = op is null ? null : new GradFn(op.GradFnName, this);
         _nodeHost = nodeRef.Host;
         _nodeSeq = nodeRef.Id.Seq;
     }
@@ -122,6 +122,23 @@ public sealed partial class Variable : IBackwardNode
             return Task.FromException(e);
         }
     }
+
+    /// <summary>What <see cref="Client.GradFn.NextFunctions"/> lists: per input, where its gradient goes.</summary>
+    internal IReadOnlyList<(GradFn? Function, int InputNumber)> NextFunctions()
+    {
+        var next = new (GradFn?, int)[_inputs.Length];
+        for (int i = 0; i < next.Length; i++)
+        {
+            var input = _inputs[i];
+            next[i] = !_needsGrad[i] ? (null, 0)
+                : input.IsLeaf ? (input._accumulateGrad ??= new GradFn(Client.GradFn.AccumulateGrad, input), 0)
+                : (input.GradFn, 0);
+        }
+        return next;
+    }
+
+    // A leaf's AccumulateGrad, made the first time a consumer's NextFunctions reaches it (one per leaf, as PyTorch).
+    private GradFn? _accumulateGrad;
 
     /// <summary>PyTorch-like printing of the value with its grad_fn or requires_grad, e.g. <c>tensor([3., 3.], grad_fn=&lt;AddBackward0&gt;)</c>.</summary>
     public async Task<string> ToStringAsync()
