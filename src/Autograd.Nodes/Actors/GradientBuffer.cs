@@ -38,12 +38,11 @@ internal sealed class GradientBuffer
         return TakeIfComplete(state);
     }
 
-    /// <summary>Adds one gradient; returns the state if the pass is now ready.</summary>
-    public PassState? Add(long pass, Tensor gradient)
+    /// <summary>Adds one gradient, from input <paramref name="slot"/> of node <paramref name="seq"/>; returns the state if the pass is now ready.</summary>
+    public PassState? Add(long pass, long seq, int slot, Tensor gradient)
     {
         var state = Find(pass);
-        state.Sum = state.Sum is null ? gradient : GradientRules.Accumulate(state.Sum, gradient);
-        state.Received++;
+        state.Add(seq, slot, gradient);
         return TakeIfComplete(state);
     }
 

@@ -29,7 +29,7 @@ internal sealed partial class Node
         var tracker = pass.Tracker!;
         try
         {
-            var sum = pass.Sum!;
+            var sum = pass.Sum()!;
             if (_isLeaf)
             {
                 if (_requiresGrad) _grad = GradientRules.AccumulateInto(_grad, sum, _value!.Dims);
@@ -41,7 +41,7 @@ internal sealed partial class Node
             for (int i = 0; i < _needsGrad.Length; i++)
             {
                 if (grads[i] is not { } g) continue;
-                var gradient = new Gradient(_inputRefs[i].Id, pass.Pass, g);
+                var gradient = new Gradient(_inputRefs[i].Id, pass.Pass, g, id.Seq, i);
                 if (_inputActors?[i] is { } input) outbox.Tell(input, gradient);  // straight to the input's actor
                 else outbox.Send(_inputRefs[i], gradient);
             }

@@ -205,7 +205,7 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
         switch (message)
         {
             case Gradient gradient:
-                if ((_gradients ??= new()).Add(gradient.Pass, gradient.Value) is { } ready) Backward(ready);
+                if ((_gradients ??= new()).Add(gradient.Pass, gradient.FromSeq, gradient.FromSlot, gradient.Value) is { } ready) Backward(ready);
                 break;
             case PassPlan plan:
                 PassState? planned;

@@ -36,13 +36,16 @@ public sealed record PassPlan(
 
 /// <summary>
 /// Client → root (through its host), and node → input (straight to the input's actor): one gradient contribution to node <paramref name="Node"/> for
-/// pass <paramref name="Pass"/> (the client's is the seed).
+/// pass <paramref name="Pass"/> (the client's is the seed), sent by input <paramref name="FromSlot"/> of node
+/// <paramref name="FromSeq"/> (0 and 0 for the seed): the receiver adds its gradients in that order, not as they arrive.
 /// </summary>
 [MessagePackObject]
 public sealed record Gradient(
     [property: Key(0)] NodeId Node,
     [property: Key(1)] long Pass,
-    [property: Key(2)] Tensor Value) : INodeMessage;
+    [property: Key(2)] Tensor Value,
+    [property: Key(3)] long FromSeq = 0,
+    [property: Key(4)] int FromSlot = 0) : INodeMessage;
 
 /// <summary>Leaf → tracker: the leaf received all its gradients of the pass and added them to its grad.</summary>
 [MessagePackObject]

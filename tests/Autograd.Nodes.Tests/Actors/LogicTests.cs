@@ -14,10 +14,10 @@ public sealed class GradientBufferTests
     {
         var buffer = new GradientBuffer();
         Assert.Null(buffer.Plan(1, 2, retainGraph: false, ActorRefs.Nobody));
-        Assert.Null(buffer.Add(1, V(1, 2)));
-        var ready = buffer.Add(1, V(10, 20));
+        Assert.Null(buffer.Add(1, 1, 0, V(1, 2)));
+        var ready = buffer.Add(1, 2, 0, V(10, 20));
         Assert.NotNull(ready);
-        Assert.Equal([11f, 22f], ready.Sum!.ToArray());
+        Assert.Equal([11f, 22f], ready.Sum()!.ToArray());
         Assert.Equal(0, buffer.PassesInFlight);
     }
 
@@ -25,12 +25,12 @@ public sealed class GradientBufferTests
     public void Gradients_before_the_plan_are_summed_and_released_by_it()
     {
         var buffer = new GradientBuffer();
-        Assert.Null(buffer.Add(3, V(1)));
-        Assert.Null(buffer.Add(3, V(2)));
+        Assert.Null(buffer.Add(3, 3, 0, V(1)));
+        Assert.Null(buffer.Add(3, 4, 0, V(2)));
         var ready = buffer.Plan(3, 2, retainGraph: true, ActorRefs.Nobody);
         Assert.NotNull(ready);
         Assert.True(ready.RetainGraph);
-        Assert.Equal([3f], ready.Sum!.ToArray());
+        Assert.Equal([3f], ready.Sum()!.ToArray());
     }
 
     [Fact]
@@ -39,9 +39,28 @@ public sealed class GradientBufferTests
         var buffer = new GradientBuffer();
         buffer.Plan(1, 2, false, ActorRefs.Nobody);
         buffer.Plan(2, 1, false, ActorRefs.Nobody);
-        Assert.Null(buffer.Add(1, V(1)));
-        Assert.Equal([5f], buffer.Add(2, V(5))!.Sum!.ToArray());
-        Assert.Equal([8f], buffer.Add(1, V(7))!.Sum!.ToArray());
+        Assert.Null(buffer.Add(1, 5, 0, V(1)));
+        Assert.Equal([5f], buffer.Add(2, 6, 0, V(5))!.Sum()!.ToArray());
+        Assert.Equal([8f], buffer.Add(1, 7, 0, V(7))!.Sum()!.ToArray());
+    }
+
+    [Fact]
+    public void Gradients_are_added_in_the_order_of_their_edges_whatever_order_they_arrive_in()
+    {
+        // 1e8 + 1 - 1e8 is 0 in float32 when the 1 is added to 1e8 first, 1 when the two 1e8 cancel first
+        float[] Sum(params (long Seq, int Slot, float Value)[] arrivals)
+        {
+            var buffer = new GradientBuffer();
+            buffer.Plan(1, arrivals.Length, false, ActorRefs.Nobody);
+            PassState? ready = null;
+            foreach (var (seq, slot, value) in arrivals) ready = buffer.Add(1, seq, slot, V(value));
+            return ready!.Sum()!.ToArray();
+        }
+
+        var inEdgeOrder = Sum((5, 0, 1e8f), (5, 1, -1e8f), (9, 0, 1f));
+        Assert.Equal(inEdgeOrder, Sum((9, 0, 1f), (5, 1, -1e8f), (5, 0, 1e8f)));
+        Assert.Equal(inEdgeOrder, Sum((5, 1, -1e8f), (9, 0, 1f), (5, 0, 1e8f)));
+        Assert.Equal([1f], inEdgeOrder);
     }
 
     [Fact]
