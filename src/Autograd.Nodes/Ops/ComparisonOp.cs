@@ -12,7 +12,6 @@ public abstract class ComparisonOp(OpSpec spec) : BroadcastingOp(spec)
     protected abstract Comparison Comparison { get; }
 
     public sealed override bool IsDifferentiable(int input) => false;
-    public sealed override bool SavesTensors => false;
 
     public sealed override Tensor Forward(IReadOnlyList<Tensor> inputs) => Comparisons.Compare(Comparison, inputs[0], inputs[1]);
 

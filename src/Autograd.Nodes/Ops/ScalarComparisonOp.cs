@@ -11,7 +11,6 @@ public abstract class ScalarComparisonOp(OpSpec spec) : UnaryOp(spec)
     protected abstract Comparison Comparison { get; }
 
     public sealed override bool IsDifferentiable(int input) => false;
-    public sealed override bool SavesTensors => false;
 
     protected sealed override Tensor Forward(Tensor x) => Comparisons.Compare(Comparison, x, Spec.Scalar);
 
