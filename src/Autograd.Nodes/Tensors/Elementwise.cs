@@ -19,23 +19,35 @@ public static class Elementwise
     public static Tensor Multiply(Tensor a, Tensor b) => Binary(Arithmetic.Multiply, a, b);
     public static Tensor Divide(Tensor a, Tensor b) => Binary(Arithmetic.Divide, a, b);
 
-    public static Tensor Binary(Arithmetic op, Tensor a, Tensor b)
+    public static Tensor Binary(Arithmetic op, Tensor a, Tensor b) => op switch
+    {
+        Arithmetic.Add => Binary<AddOperator>(Name(op), a, b),
+        Arithmetic.Subtract => Binary<SubtractOperator>(Name(op), a, b),
+        Arithmetic.Multiply => Binary<MultiplyOperator>(Name(op), a, b),
+        _ => Binary<DivideOperator>(Name(op), a, b),
+    };
+
+    /// <summary>
+    /// a (op) b over the broadcast shape for any <see cref="IBinaryOperator"/> (the comparisons, maximum
+    /// and minimum use it too); a shape mismatch is <see cref="Broadcasting.Shape"/>'s error naming <paramref name="name"/>.
+    /// </summary>
+    internal static Tensor Binary<TOperator>(string name, Tensor a, Tensor b) where TOperator : struct, IBinaryOperator
     {
         bool sameShape = a.Dims.SequenceEqual(b.Dims);
-        int[] shape = sameShape ? a.SharedShape : Broadcasting.Shape(Name(op), a.Dims, b.Dims);
+        int[] shape = sameShape ? a.SharedShape : Broadcasting.Shape(name, a.Dims, b.Dims);
 
         // Two uniform operands (see Tensor.IsUniform): so is the result, and nothing is read or written.
-        if (a.IsUniform(out float ua) && b.IsUniform(out float ub)) return Tensor.Full(Apply(op, ua, ub), shape);
+        if (a.IsUniform(out float ua) && b.IsUniform(out float ub)) return Tensor.Full(TOperator.Apply(ua, ub), shape);
 
         // Every element is written below: skipping the zeroing saves a full pass over the result.
         var result = Buffers.Uninitialized(Tensor.CheckShape(shape));
         if (result.Length == 0) return Tensor.Wrap(result, shape);
 
         // One value on a side (one element, or uniform): the other side already has the output's layout.
-        if (AsScalar(b, out float vb) && a.Count == result.Length) Apply(op, a.Span, vb, result);
-        else if (AsScalar(a, out float va) && b.Count == result.Length) Apply(op, va, b.Span, result);
-        else if (sameShape) Apply(op, a.Span, b.Span, result);
-        else ApplyByRuns(op, a, b, shape, result);
+        if (AsScalar(b, out float vb) && a.Count == result.Length) VectorLoops.Binary<TOperator>(a.Span, vb, result);
+        else if (AsScalar(a, out float va) && b.Count == result.Length) VectorLoops.Binary<TOperator>(va, b.Span, result);
+        else if (sameShape) VectorLoops.Binary<TOperator>(a.Span, b.Span, result);
+        else ApplyByRuns<TOperator>(a, b, shape, result);
         return Tensor.Wrap(result, shape);
     }
 
@@ -48,7 +60,7 @@ public static class Elementwise
         return true;
     }
 
-    private static void ApplyByRuns(Arithmetic op, Tensor a, Tensor b, int[] shape, float[] result)
+    private static void ApplyByRuns<TOperator>(Tensor a, Tensor b, int[] shape, float[] result) where TOperator : struct, IBinaryOperator
     {
         var plan = new BroadcastPlan(shape, a.Dims, b.Dims);
         var x = a.Span;
@@ -58,9 +70,9 @@ public static class Elementwise
         for (int r = 0, o = 0; r < plan.Runs; r++, o += run, cursor.Next())
         {
             var into = result.AsSpan(o, run);
-            if (plan.AAdvances && plan.BAdvances) Apply(op, x.Slice(cursor.A, run), y.Slice(cursor.B, run), into);
-            else if (plan.AAdvances) Apply(op, x.Slice(cursor.A, run), y[cursor.B], into);
-            else Apply(op, x[cursor.A], y.Slice(cursor.B, run), into);
+            if (plan.AAdvances && plan.BAdvances) VectorLoops.Binary<TOperator>(x.Slice(cursor.A, run), y.Slice(cursor.B, run), into);
+            else if (plan.AAdvances) VectorLoops.Binary<TOperator>(x.Slice(cursor.A, run), y[cursor.B], into);
+            else VectorLoops.Binary<TOperator>(x[cursor.A], y.Slice(cursor.B, run), into);
         }
     }
 
@@ -98,17 +110,6 @@ public static class Elementwise
         Arithmetic.Multiply => x * y,
         _ => x / y,
     };
-
-    private static void Apply(Arithmetic op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> into)
-    {
-        switch (op)
-        {
-            case Arithmetic.Add: VectorLoops.Binary<AddOperator>(x, y, into); break;
-            case Arithmetic.Subtract: VectorLoops.Binary<SubtractOperator>(x, y, into); break;
-            case Arithmetic.Multiply: VectorLoops.Binary<MultiplyOperator>(x, y, into); break;
-            default: VectorLoops.Binary<DivideOperator>(x, y, into); break;
-        }
-    }
 
     private static void Apply(Arithmetic op, ReadOnlySpan<float> x, float y, Span<float> into)
     {

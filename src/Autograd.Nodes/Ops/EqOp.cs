@@ -1,0 +1,11 @@
+using Autograd.Tensors;
+
+namespace Autograd.Ops;
+
+/// <summary>The mask x = other (1 or 0) of two tensors, with broadcasting; no derivative.</summary>
+public sealed class EqOp(OpSpec spec) : ComparisonOp(spec)
+{
+    public override string GradFnName => "EqBackward";
+
+    protected override Comparison Comparison => Comparison.Equal;
+}

@@ -1,0 +1,11 @@
+using Autograd.Tensors;
+
+namespace Autograd.Ops;
+
+/// <summary>The mask x ≥ c (1 or 0) of a tensor and the scalar c; no derivative.</summary>
+public sealed class GeScalarOp(OpSpec spec) : ScalarComparisonOp(spec)
+{
+    public override string GradFnName => "GeBackward";
+
+    protected override Comparison Comparison => Comparison.GreaterOrEqual;
+}
