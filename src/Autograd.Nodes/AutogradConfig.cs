@@ -49,6 +49,16 @@ public static class AutogradConfig
           }
           # every wait of the engine: a value, a backward pass, a node created before its definition
           timeout = 30s
+          # what a member holds for others at most; more is refused and logged (Access/AccessLimits.cs)
+          limits {
+            waiting-nodes-per-session = 4096   # node actors waiting for their definition
+            waiting-nodes-per-member = 32768
+            sessions-per-client = 1024         # sessions a system outside the cluster may have open here
+            transfers-per-sender = 16          # half-sent chunked messages per client (members: only the total)
+            buffered-bytes-per-sender = 1GiB   # their bytes, per client (at least wire.max-message-size)
+            buffered-bytes = 2GiB              # their bytes, everyone together
+            refusal-log-interval = 10s         # a sender's refusals are logged once per interval, with a count
+          }
           # Node hosts run here, not on akka's default dispatcher. A host is one actor, so it never
           # holds more than one thread; the .NET thread pool (whose idle workers spin briefly before
           # sleeping) answered a client round trip in ~3-6 us where a ForkJoinDispatcher's dedicated
