@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
+using Autograd.Access;
 using Autograd.Actors;
 using Autograd.Protocol;
 
@@ -26,12 +28,20 @@ public sealed class AutogradEngine : IAsyncDisposable
         _otherSystems = otherSystems ?? [];
         if (hosts.Count == 0) throw new ArgumentException("an engine needs at least one node host", nameof(hosts));
         System = system;
-        Members = new Cluster.MemberTracker(system, hosts, timeout);
+        Trusted = new MemberAddresses(hosts.Select(h => h.Path.Address));
+        Refusals = new RefusalLog(Logging.GetLogger(system, typeof(AutogradEngine)), TimeSpan.FromSeconds(10));
+        Members = new Cluster.MemberTracker(system, hosts, timeout, Trusted);
         Timeout = timeout;
         _ownsSystem = ownsSystem;
-        Tracker = new BackwardTracker(system, timeout);
-        Replies = new ReplyInbox(system, timeout);
+        Tracker = new BackwardTracker(system, timeout, Trusted, Refusals);
+        Replies = new ReplyInbox(system, timeout, Trusted, Refusals);
     }
+
+    /// <summary>The members this engine knows (every host it was ever given): the only systems whose answers it takes.</summary>
+    internal MemberAddresses Trusted { get; }
+
+    /// <summary>Answers and reports the engine dropped because they did not come from a member.</summary>
+    internal RefusalLog Refusals { get; }
 
     /// <summary>The members new sessions are placed on, and which were lost.</summary>
     internal Cluster.MemberTracker Members { get; }

@@ -53,7 +53,7 @@ internal static class BackwardPass
             bool rootsHost = host.Equals(root.Ref.Host);  // the seed rides with the root host's plan
             // Through the wire: a plan carrying a large seed, or counting a huge graph, goes in chunks.
             wire.Tell(host, new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null),
-                ActorRefs.NoSender);
+                session.Sender);
         }
         GC.KeepAlive(plan);  // no node of the pass may be released before its plan is sent
         return done.Task;

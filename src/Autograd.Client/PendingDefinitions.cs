@@ -14,8 +14,9 @@ namespace Autograd.Client;
 /// a sharded step of small tensors. Each host still receives the session's messages in the order they
 /// were made; a node defined on one host can only be referenced on another after both batches are
 /// out, and one that a message reaches before its definition waits for it (see the node's states).
+/// Batches go out with the session's sender (<see cref="Session.Sender"/>), by which members know whose they are.
 /// </summary>
-internal sealed class PendingDefinitions
+internal sealed class PendingDefinitions(IActorRef sender)
 {
     /// <summary>Definitions held before a flush even without an await: the host starts computing a long graph while it is still being built.</summary>
     public const int Limit = 256;
@@ -53,7 +54,7 @@ internal sealed class PendingDefinitions
         foreach (var (host, ops, subscriptions) in _batches)
         {
             if (ops.Count == 0 && subscriptions.Count == 0) continue;
-            host.Tell(new CreateBatch([.. ops], [.. subscriptions]), ActorRefs.NoSender);
+            host.Tell(new CreateBatch([.. ops], [.. subscriptions]), sender);
             ops.Clear();
             subscriptions.Clear();
         }

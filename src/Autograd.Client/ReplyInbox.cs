@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
+using Autograd.Access;
 using Autograd.Protocol;
 
 namespace Autograd.Client;
@@ -9,18 +10,25 @@ namespace Autograd.Client;
 /// Where every answer to this client's node requests arrives: one temp actor ref per engine (its
 /// path resolves from any member) that completes the waiting task on the replying thread. Cheaper
 /// than an Ask per request, which creates and registers a temp actor and starts a timer each time;
-/// deadlines here are checked by one periodic sweep.
+/// deadlines here are checked by one periodic sweep. Answers count only from the members the
+/// engine knows (and this system's own actors): anyone else's are dropped, counted and logged.
 /// </summary>
 internal sealed class ReplyInbox : MinimalActorRef
 {
+    private readonly MemberAddresses _members;
+    private readonly RefusalLog _refusals;
     private readonly IActorRefProvider _provider;
     // Many lock stripes: the request being added and the one being answered rarely share one.
     private readonly ConcurrentDictionary<long, Pending> _pending = new(concurrencyLevel: 32, capacity: 64);
     private readonly ICancelable _sweep;
     private long _lastRequest;
 
-    public ReplyInbox(ActorSystem system, TimeSpan timeout)
+    /// <param name="members">Whose answers count: the members the engine knows (actors of this system always count).</param>
+    /// <param name="refusals">Where answers from anyone else are counted and logged.</param>
+    public ReplyInbox(ActorSystem system, TimeSpan timeout, MemberAddresses members, RefusalLog refusals)
     {
+        _members = members;
+        _refusals = refusals;
         _provider = ((ExtendedActorSystem)system).Provider;
         Timeout = timeout;
         Path = _provider.TempPath();
@@ -53,7 +61,13 @@ internal sealed class ReplyInbox : MinimalActorRef
 
     protected override void TellInternal(object message, IActorRef sender)
     {
-        if (message is IReply reply && _pending.TryRemove(reply.Request, out var pending))
+        if (message is not IReply reply) return;
+        if (!_members.Trusts(sender))
+        {
+            _refusals.Refuse(sender, message.GetType().Name, "a client takes answers from the cluster's members only");
+            return;
+        }
+        if (_pending.TryRemove(reply.Request, out var pending))
             pending.Done.TrySetResult(reply);
     }
 

@@ -21,9 +21,10 @@ public sealed partial class Session : IAsyncDisposable
         Id = id;
         Hosts = engine.Hosts;
         MemberLost = engine.Members.FirstLost(Hosts);
+        _pending = new PendingDefinitions(engine.Replies);
     }
 
-    private readonly PendingDefinitions _pending = new();
+    private readonly PendingDefinitions _pending;
 
     /// <summary>Sends the op definitions built so far (see <see cref="PendingDefinitions"/>); every other message of the session goes after them.</summary>
     internal void Flush() => _pending.Flush();
@@ -35,9 +36,15 @@ public sealed partial class Session : IAsyncDisposable
     private void Send(IActorRef host, object message, bool throughWire = false)
     {
         _pending.Flush();
-        if (throughWire) Wire.AutogradWire.Get(Engine.System).Tell(host, message, ActorRefs.NoSender);
-        else host.Tell(message, ActorRefs.NoSender);
+        if (throughWire) Wire.AutogradWire.Get(Engine.System).Tell(host, message, Sender);
+        else host.Tell(message, Sender);
     }
+
+    /// <summary>
+    /// The sender of everything the session sends: members take a session's messages only from the
+    /// system it belongs to, and know that system by the sender (a rejection comes back here too).
+    /// </summary>
+    internal IActorRef Sender => Engine.Replies;
 
     /// <summary>Nodes of garbage-collected variables, released in batches.</summary>
     internal UnreachableNodes Unreachable { get; } = new();
@@ -184,7 +191,7 @@ public sealed partial class Session : IAsyncDisposable
         if (MemberLost.IsCompleted)
         {
             // A lost member will never confirm: free what the others hold without waiting.
-            foreach (var host in Hosts) host.Tell(free, ActorRefs.NoSender);
+            foreach (var host in Hosts) host.Tell(free, Sender);
             return;
         }
         await Task.WhenAll(Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));

@@ -17,7 +17,7 @@ public sealed class PendingDefinitionsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task Definitions_wait_for_a_flush_and_then_reach_each_host_as_one_batch_in_creation_order()
     {
         var host = CreateTestProbe();
-        var pending = new PendingDefinitions();
+        var pending = new PendingDefinitions(TestActor);
         var x = new NodeRef(host.Ref, NewId());
         var first = new CreateOp(NewId(), new OpSpec("neg"), [x], [false]);
         var second = new CreateOp(NewId(), new OpSpec("exp"), [new NodeRef(host.Ref, first.Node)], [false]);
@@ -27,6 +27,7 @@ public sealed class PendingDefinitionsSpecs : Akka.TestKit.Xunit2.TestKit
 
         pending.Flush();
         var batch = await host.ExpectMsgAsync<CreateBatch>();
+        Assert.Equal(TestActor, host.LastSender);  // members know the session's system by the sender
         Assert.Equal(new[] { first.Node, second.Node }, batch.Ops.Select(o => o.Node));
         Assert.Empty(batch.Subscriptions);  // both inputs live on the same host, which subscribes them itself
 
@@ -39,7 +40,7 @@ public sealed class PendingDefinitionsSpecs : Akka.TestKit.Xunit2.TestKit
     {
         var hostA = CreateTestProbe();
         var hostB = CreateTestProbe();
-        var pending = new PendingDefinitions();
+        var pending = new PendingDefinitions(TestActor);
         var w = new NodeRef(hostA.Ref, NewId());
         var shard = new NodeRef(hostB.Ref, NewId());
         var product = new CreateOp(NewId(), new OpSpec("matmul"), [shard, w], [false, true]);
@@ -55,7 +56,7 @@ public sealed class PendingDefinitionsSpecs : Akka.TestKit.Xunit2.TestKit
     public async Task A_long_graph_goes_out_in_batches_of_the_limit_without_waiting_for_an_await()
     {
         var host = CreateTestProbe();
-        var pending = new PendingDefinitions();
+        var pending = new PendingDefinitions(TestActor);
         var input = new NodeRef(host.Ref, NewId());
         for (int i = 0; i < PendingDefinitions.Limit + 1; i++)
         {

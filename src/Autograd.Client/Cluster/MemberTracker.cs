@@ -19,9 +19,13 @@ internal sealed class MemberTracker
     private volatile bool _stopped;
     private int _refreshing;
 
-    public MemberTracker(ActorSystem system, IReadOnlyList<IActorRef> hosts, TimeSpan timeout)
+    private readonly Access.MemberAddresses _trusted;
+
+    /// <param name="trusted">The engine's trusted members: a refresh adds the hosts it finds.</param>
+    public MemberTracker(ActorSystem system, IReadOnlyList<IActorRef> hosts, TimeSpan timeout, Access.MemberAddresses trusted)
     {
         _hosts = hosts;
+        _trusted = trusted;
         _timeout = timeout;
         _log = Logging.GetLogger(system, typeof(MemberTracker));
         _monitor = system.ActorOf(MemberMonitor.Props(this));
@@ -72,6 +76,7 @@ internal sealed class MemberTracker
                     var hosts = await Refresh!();
                     if (hosts.Length > 0 && !hosts.Any(IsLost))
                     {
+                        _trusted.Add(hosts.Select(h => h.Path.Address));
                         _hosts = hosts;
                         _monitor.Tell(new MemberMonitor.Watch(hosts));
                         _log.Info("compute members now: {0}", string.Join(", ", hosts.Select(h => h.Path.Address)));

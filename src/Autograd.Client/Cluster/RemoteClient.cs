@@ -43,11 +43,11 @@ internal static class RemoteClient
             Wire.AutogradWire.Get(system);
             var link = system.ActorOf(Props.Empty, LinkName);
             var members = await AskContactsAsync(system, contacts, options.Timeout);
-            var provider = ((ExtendedActorSystem)system).Provider;
             return new AutogradEngine(system, members.Hosts, options.Timeout, ownsSystem: true)
             {
-                SessionOpened = s => TellWatchers(provider, s.Hosts, new OpenSession(s.Id, link)),
-                SessionClosed = s => TellWatchers(provider, s.Hosts, new CloseSession(s.Id)),
+                // To each host, before anything else of the session and with the session's sender: claims the session for this client.
+                SessionOpened = s => TellHosts(s, new OpenSession(s.Id, link)),
+                SessionClosed = s => TellHosts(s, new CloseSession(s.Id)),
                 RefreshHosts = async () => (await AskContactsAsync(system, contacts, options.Timeout)).Hosts,
             };
         }
@@ -87,10 +87,8 @@ internal static class RemoteClient
             $"could not reach the cluster within {timeout.TotalSeconds:0.#} s: {string.Join("; ", errors)}");
     }
 
-    /// <summary>Tells the client watcher beside each of <paramref name="hosts"/>.</summary>
-    private static void TellWatchers(IActorRefProvider provider, IReadOnlyList<IActorRef> hosts, object message)
+    private static void TellHosts(Session session, object message)
     {
-        foreach (var host in hosts)
-            provider.ResolveActorRef(new RootActorPath(host.Path.Address) / "user" / ClientWatcher.Name).Tell(message, ActorRefs.NoSender);
+        foreach (var host in session.Hosts) host.Tell(message, session.Sender);
     }
 }

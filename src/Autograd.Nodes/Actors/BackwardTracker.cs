@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.Event;
+using Autograd.Access;
 using Autograd.Protocol;
 
 namespace Autograd.Actors;
@@ -10,10 +12,14 @@ namespace Autograd.Actors;
 /// <c>BackwardAsync</c> directly, saving a thread hop per pass (Akka's own Ask works the same way).
 /// A pass completes when each expected leaf reported; it fails on the first
 /// <see cref="PassFailed"/>, when a host involved terminates (<see cref="HostWatcher"/>), or at its
-/// deadline (naming the leaves still missing). Each pass is answered once.
+/// deadline (naming the leaves still missing). Each pass is answered once. Reports count only
+/// from members the engine knows (and this system's own actors), and a failure only for a pass of
+/// its node's session: anyone else's are dropped, counted and logged.
 /// </summary>
 internal sealed class BackwardTracker : MinimalActorRef
 {
+    private readonly MemberAddresses _members;
+    private readonly RefusalLog _refusals;
     private readonly IActorRefProvider _provider;
     private readonly IScheduler _scheduler;
     private readonly TimeSpan _timeout;
@@ -23,8 +29,12 @@ internal sealed class BackwardTracker : MinimalActorRef
     private readonly HashSet<IActorRef> _watchedHosts = new();
     private bool _stopped;
 
-    public BackwardTracker(ActorSystem system, TimeSpan timeout)
+    /// <param name="members">Whose reports count: the members the engine knows (actors of this system always count).</param>
+    /// <param name="refusals">Where reports from anyone else are counted and logged.</param>
+    public BackwardTracker(ActorSystem system, TimeSpan timeout, MemberAddresses? members = null, RefusalLog? refusals = null)
     {
+        _members = members ?? new MemberAddresses();
+        _refusals = refusals ?? new RefusalLog(Logging.GetLogger(system, typeof(BackwardTracker)), TimeSpan.FromSeconds(10));
         _provider = ((ExtendedActorSystem)system).Provider;
         _scheduler = system.Scheduler;
         _timeout = timeout;
@@ -65,6 +75,11 @@ internal sealed class BackwardTracker : MinimalActorRef
 
     protected override void TellInternal(object message, IActorRef sender)
     {
+        if (!_members.Trusts(sender))
+        {
+            _refusals.Refuse(sender, message.GetType().Name, "a backward pass takes reports from the cluster's members only");
+            return;
+        }
         switch (message)
         {
             case LeafDone done:
@@ -86,7 +101,8 @@ internal sealed class BackwardTracker : MinimalActorRef
                 break;
             case PassFailed failed:
                 Finish(failed.Pass, p => p.Fail(new AutogradException(
-                    $"backward failed at node {failed.Node} ({failed.Op}): {failed.Message}", failed.Node, failed.Op)));
+                    $"backward failed at node {failed.Node} ({failed.Op}): {failed.Message}", failed.Node, failed.Op)),
+                    p => p.Session == failed.Node.Session);
                 break;
         }
     }
@@ -129,12 +145,13 @@ internal sealed class BackwardTracker : MinimalActorRef
         }
     }
 
-    private void Finish(long pass, Action<PassProgress> outcome)
+    private void Finish(long pass, Action<PassProgress> outcome, Func<PassProgress, bool>? concerns = null)
     {
         PassProgress? progress;
         lock (_lock)
         {
-            if (!_passes.Remove(pass, out progress)) return;
+            if (!_passes.TryGetValue(pass, out progress) || concerns?.Invoke(progress) == false) return;
+            _passes.Remove(pass);
         }
         progress.Deadline?.Cancel();
         outcome(progress);

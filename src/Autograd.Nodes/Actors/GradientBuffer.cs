@@ -25,6 +25,14 @@ internal sealed class GradientBuffer
         }
     }
 
+    /// <summary>Hands out the passes planned here that have not fired, and forgets them (the node is going away).</summary>
+    public List<PassState> TakePlanned()
+    {
+        var planned = _passes.Where(s => s.Expected != PassState.Unplanned).ToList();
+        _passes.Clear();
+        return planned;
+    }
+
     /// <summary>Records the plan; returns the state if the pass is now ready (its gradients came first).</summary>
     public PassState? Plan(long pass, int count, bool retainGraph, IActorRef tracker)
     {

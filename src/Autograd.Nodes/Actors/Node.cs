@@ -59,11 +59,45 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
         }
     }
 
-    /// <summary>The definition did not come in time: fail, answering everyone who waits.</summary>
-    public void DefinitionTimedOut(TimeSpan timeout)
+    /// <summary>The definition did not come in time: fail, answering everyone who waits; true if so (the node is then done).</summary>
+    public bool DefinitionTimedOut(TimeSpan timeout)
     {
-        if (Current != State.AwaitingDefinition) return;
+        if (Current != State.AwaitingDefinition) return false;
         Fail(new NodeFailure(id, _opName, $"node {id} was referenced but never created within {timeout.TotalSeconds:0.###} s"));
+        return true;
+    }
+
+    /// <summary>
+    /// The node's actor stopped: everyone still waiting on the node — askers and subscribers of a
+    /// value not computed yet, backward passes planned here, requests stashed until a definition or
+    /// value — gets a failure naming it now. Nothing is owed by a released node, so this is free then.
+    /// </summary>
+    public void Stopped()
+    {
+        if (_subscribers.Count == 0 && _stash is null && _gradients?.HasPlannedPass != true) return;
+        var failure = new NodeFailure(id, _opName, $"node {id} ({_opName}) stopped before it could answer");
+        _subscribers.Fail(failure, outbox);
+        if (_gradients is not null)
+            foreach (var pass in _gradients.TakePlanned())
+                outbox.Tell(pass.Tracker!, failure.ToTracker(pass.Pass));
+        var stashed = _stash;
+        _stash = null;
+        if (stashed is null) return;
+        foreach (var (message, sender) in stashed)
+        {
+            switch (message)
+            {
+                case Subscribe subscribe:
+                    outbox.Tell(subscribe.Subscriber, failure.ToSubscriber(subscribe.SubscriberNode));
+                    break;
+                case PassPlan plan:
+                    outbox.Tell(plan.Tracker, failure.ToTracker(plan.Pass));
+                    break;
+                case INodeRequest request when !sender.IsNobody():
+                    outbox.Tell(sender, failure.ToAsker(request.Request));
+                    break;
+            }
+        }
     }
 
     private void AwaitingDefinition(object message, IActorRef sender)
@@ -107,13 +141,31 @@ internal sealed partial class Node(NodeId id, INodeOutbox outbox)
     {
         _opName = "detach";
         _isLeaf = true;
-        ExpectInputs([detached.Source], [false], subscribedInputs);
+        if (ForeignInput([detached.Source]) is { } foreign) Fail(foreign);
+        else ExpectInputs([detached.Source], [false], subscribedInputs);
+    }
+
+    /// <summary>
+    /// A node's inputs belong to its own session: it sends them gradients, and a node must never send
+    /// anything into another session (as a member it would be trusted there).
+    /// </summary>
+    private NodeFailure? ForeignInput(NodeRef[] inputs)
+    {
+        foreach (var input in inputs)
+            if (input.Id.Session != id.Session)
+                return new NodeFailure(id, _opName, $"node {id} names input {input.Id} of another session");
+        return null;
     }
 
     /// <summary>An op node; <paramref name="subscribedInputs"/> are the inputs' actors its host subscribed it to (null: none).</summary>
     private void DefineComputation(CreateOp create, IActorRef?[] subscribedInputs)
     {
         _opName = create.Op.Name;
+        if (ForeignInput(create.Inputs) is { } foreign)
+        {
+            Fail(foreign);
+            return;
+        }
         try
         {
             _op = OpTable.Create(create.Op);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Autograd.Access;
 using Autograd.Protocol;
 using Autograd.Wire;
 
@@ -17,22 +18,23 @@ namespace Autograd.Actors;
 /// </para>
 /// <para>
 /// A node created by a message that overtook its definition fails if the definition does not come
-/// within the timeout; only such a node schedules anything.
+/// within the timeout, and stops; only such a node schedules anything.
 /// </para>
 /// </summary>
-internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire) : UntypedActor, INodeOutbox
+internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, SessionAccess access) : UntypedActor, INodeOutbox
 {
     private Node? _node;
     private IActorRef? _self;
     private bool _deadlineScheduled;
+    private Address? _owner;  // the session's client, once a message from it was admitted
 
     /// <summary>
     /// The host's one cached <see cref="Props"/>: a producer that calls <c>new</c> (no expression
     /// compiled, no reflection per node), and the mailbox named explicitly (<see cref="NodeMailbox"/>, which
     /// also spares Akka one inspection of the actor type's interfaces per creation).
     /// </summary>
-    public static Props Props(TimeSpan definitionTimeout, AutogradWire wire) =>
-        Akka.Actor.Props.CreateBy(new Producer(definitionTimeout, wire))
+    public static Props Props(TimeSpan definitionTimeout, AutogradWire wire, SessionAccess access) =>
+        Akka.Actor.Props.CreateBy(new Producer(definitionTimeout, wire, access))
             .WithDispatcher(AutogradConfig.ComputeDispatcher)
             .WithMailbox(AutogradConfig.NodeMailbox);
 
@@ -49,13 +51,22 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire) :
             _self = Self;
             _node = new Node(first.Node, this);
         }
+        // Most messages come from this system (the host, other node actors): the check is an address
+        // read; a remote sender must be a member or the session's client (node actors are reachable
+        // by path, not only through the host).
+        if (message is not DefinitionDeadline && !access.Admits(_node.Id.Session, sender, ref _owner))
+        {
+            access.Refusals.Refuse(sender, message.GetType().Name, $"node {_node.Id} takes messages from its session's client and the cluster's members only");
+            Answer(message, sender, $"node {_node.Id} belongs to another client");
+            return;
+        }
         try
         {
             switch (message)
             {
                 case DefinitionDeadline:
-                    _node.DefinitionTimedOut(definitionTimeout);
-                    StopIfDone();
+                    // Its waiters are answered with the failure; the host forgets the node once it stopped.
+                    if (_node.DefinitionTimedOut(definitionTimeout)) Context.Stop(_self!);
                     return;
                 case ReleaseNodes:
                     _node.Release();
@@ -63,6 +74,9 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire) :
                     return;
                 case INodeMessage named when named.Node != _node.Id:
                     Reject(message, sender, $"node actor of {_node.Id} got a message for {named.Node}");
+                    return;
+                case Subscribe subscribe when subscribe.SubscriberNode.Session != _node.Id.Session:
+                    Reject(message, sender, $"node {subscribe.SubscriberNode} of another session cannot subscribe to node {_node.Id}");
                     return;
             }
             _node.Receive(message, sender);
@@ -87,9 +101,20 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire) :
         if (_node!.CanBeDropped) Context.Stop(_self!);
     }
 
+    /// <summary>
+    /// However the actor stops — released, its session freed, or stopped by something other than its
+    /// host — whoever still waits on the node is answered now instead of at a deadline.
+    /// </summary>
+    protected override void PostStop() => _node?.Stopped();
+
     private void Reject(object message, IActorRef sender, string reason)
     {
         Context.GetLogger().Warning("{0}: dropping {1}", reason, message.GetType().Name);
+        Answer(message, sender, reason);
+    }
+
+    private void Answer(object message, IActorRef sender, string reason)
+    {
         if (message is not Rejected && !sender.IsNobody())
             sender.Tell(new Rejected((message as INodeRequest)?.Request ?? 0, message.GetType().Name, reason), Self);
     }
@@ -111,11 +136,11 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire) :
         public static readonly DefinitionDeadline Instance = new();
     }
 
-    private sealed class Producer(TimeSpan definitionTimeout, AutogradWire wire) : IIndirectActorProducer
+    private sealed class Producer(TimeSpan definitionTimeout, AutogradWire wire, SessionAccess access) : IIndirectActorProducer
     {
         public Type ActorType => typeof(NodeActor);
 
-        public ActorBase Produce() => new NodeActor(definitionTimeout, wire);
+        public ActorBase Produce() => new NodeActor(definitionTimeout, wire, access);
 
         public void Release(ActorBase actor)
         {

@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using Akka.Actor;
 using Akka.Event;
+using Autograd.Access;
+using Autograd.Cluster;
 using Autograd.Protocol;
 
 namespace Autograd.Actors;
@@ -18,13 +21,22 @@ namespace Autograd.Actors;
 /// (<see cref="ReleaseNodes"/>) stop themselves once done; the host forgets them when they have terminated
 /// (told by its <see cref="ChildTerminationStrategy"/>, without watching each node actor).
 /// </para>
+/// <para>
+/// Every message naming a session passes the <see cref="SessionGate"/> first: a session belongs to
+/// the system that opened it, members are trusted, anyone else is refused (answered, counted,
+/// logged at most once per sender per interval). Nodes waiting for their definition are bounded
+/// per session and per member. A node actor stopped by anything but this host is remembered as
+/// lost, and messages for it are answered with a failure (<see cref="NodeGone"/>).
+/// </para>
 /// </summary>
 internal sealed class NodeHost : UntypedActor
 {
+    /// <summary>Freed sessions remembered (so late messages are rejected instead of resurrecting nodes), most recent first.</summary>
+    public const int FreedSessionsRemembered = 65536;
+
     private readonly Props _nodeProps;
-    private readonly Dictionary<Guid, Dictionary<long, IActorRef>> _sessions = new();
-    // Freed sessions are remembered so late messages are rejected instead of resurrecting nodes.
-    private readonly HashSet<Guid> _freed = new();
+    private readonly Dictionary<Guid, HostSession> _sessions = new();
+    private readonly RecentSet<Guid> _freed = new(FreedSessionsRemembered);
     // Node actors of freed sessions that have not terminated yet, and whom to tell when they have.
     // Keyed by reference: Akka reports a terminated child with the very ref ActorOf returned, and an
     // actor ref's own hash walks its path (ActorPath.GetHashCode showed in profiles of freeing).
@@ -32,29 +44,43 @@ internal sealed class NodeHost : UntypedActor
     private readonly Dictionary<Guid, Freeing> _freeing = new();
     // Released node actors that have not stopped yet.
     private readonly Dictionary<IActorRef, NodeId> _released = new(ReferenceEqualityComparer.Instance);
+    // Node actors created by a message that overtook their definition, until it comes (or they time out and stop).
+    private readonly Dictionary<IActorRef, (HostSession Session, long Seq)> _waiting = new(ReferenceEqualityComparer.Instance);
     // Releases that overtook their node's definition (a large leaf travels in chunks through the
     // wire's assembler, one hop longer than the client's release): applied when the definition comes.
     private readonly HashSet<NodeId> _releasedBeforeDefinition = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _self;
     private readonly TimeSpan _timeout;
+    private readonly SessionAccess _access;
+    private readonly SessionGate _gate;
+    private readonly IActorRef? _clients;
+    private DeadNodeLetters? _deadLetters;
     // Aggregators of requests about several parameters (ParameterBatch), also children of the host.
     private readonly HashSet<IActorRef> _batches = new(ReferenceEqualityComparer.Instance);
 
     // Most traffic is for one session at a time: skip the outer lookup.
-    private Guid _lastSession;
-    private Dictionary<long, IActorRef>? _lastNodes;
+    private HostSession? _last;
 
-    public NodeHost(TimeSpan timeout)
+    /// <param name="timeout">How long a node waits for its definition, and a parameter batch for its answers.</param>
+    /// <param name="clients">The member's <see cref="ClientWatcher"/>, told of each session a remote client opens (none in an embedded engine).</param>
+    public NodeHost(TimeSpan timeout, IActorRef? clients)
     {
         // Node actors send to other members through the wire, which chunks tensors larger than one frame.
-        _nodeProps = NodeActor.Props(timeout, Wire.AutogradWire.Get(Context.System));
+        _access = SessionAccess.Get(Context.System);
+        _nodeProps = NodeActor.Props(timeout, Wire.AutogradWire.Get(Context.System), _access);
         _self = Self;
         _timeout = timeout;
+        _clients = clients;
+        _gate = new SessionGate(_access.Members, _access.Limits.SessionsPerClient);
     }
 
-    public static Props Props(TimeSpan timeout) =>
-        Akka.Actor.Props.Create(() => new NodeHost(timeout)).WithDispatcher(AutogradConfig.ComputeDispatcher);
+    public static Props Props(TimeSpan timeout, IActorRef? clients = null) =>
+        Akka.Actor.Props.Create(() => new NodeHost(timeout, clients)).WithDispatcher(AutogradConfig.ComputeDispatcher);
+
+    protected override void PreStart() => _deadLetters = new DeadNodeLetters(Context.System, _self);
+
+    protected override void PostStop() => _deadLetters?.Stop();
 
     protected override void OnReceive(object message)
     {
@@ -62,42 +88,64 @@ internal sealed class NodeHost : UntypedActor
         switch (message)
         {
             case CreateBatch batch:
-                foreach (var op in batch.Ops) Define(op.Node, op, op.Inputs, sender);
-                foreach (var subscribe in batch.Subscriptions) Route(subscribe, sender);
+                foreach (var op in batch.Ops)
+                    if (Admit(op.Node.Session, op, sender) is { } s) Define(s, op.Node, op, op.Inputs, sender);
+                foreach (var subscribe in batch.Subscriptions)
+                    if (OneSession(subscribe, sender) && Admit(subscribe.Node.Session, subscribe, sender) is { } s) Route(s, subscribe, sender);
                 break;
             case CreateDetached detached:
-                Define(detached.Node, detached, [detached.Source], sender);
+                if (Admit(detached.Node.Session, detached, sender) is { } forDetached)
+                    Define(forDetached, detached.Node, detached, [detached.Source], sender);
                 break;
             case CreateLeaf leaf:
-                Route(leaf, sender);
+                if (Admit(leaf.Node.Session, leaf, sender) is not { } forLeaf) break;
+                Route(forLeaf, leaf, sender, defines: true);
                 ReleaseIfReleasedBefore(leaf.Node);
                 break;
+            case DefineNode or PassPlan:
+                Refuse(message, sender, $"{message.GetType().Name} goes from a node host to its own node actors only");
+                break;
             case INodeMessage toNode:
-                Route(toNode, sender);
+                if (OneSession(toNode, sender) && Admit(toNode.Node.Session, toNode, sender) is { } forNode) Route(forNode, toNode, sender);
                 break;
             case BackwardPlan plan:
-                FanOut(plan);
+                if (Admit(plan.Session, plan, sender) is { } forPlan) FanOut(forPlan, plan, sender);
                 break;
             case StepParameters step:
-                FanOut(step, step.Seqs, id => new StepParameter(id, step.Request, step.Optimizer), sender);
+                if (Admit(step.Session, step, sender) is { } forStep)
+                    FanOut(forStep, step, step.Seqs, id => new StepParameter(id, step.Request, step.Optimizer), sender);
                 break;
             case ZeroGrads zero:
-                FanOut(zero, zero.Seqs, id => new ZeroGrad(id, zero.Request), sender);
+                if (Admit(zero.Session, zero, sender) is { } forZero)
+                    FanOut(forZero, zero, zero.Seqs, id => new ZeroGrad(id, zero.Request), sender);
                 break;
             case ReleaseNodes release:
-                Release(release);
+                if (Admit(release.Session, release, sender) is { } forRelease) Release(forRelease, release);
                 break;
             case FreeSession free:
-                Free(free.Session, sender);
+                Free(free, sender);
+                break;
+            case OpenSession open:
+                Open(open, sender);
+                break;
+            case CloseSession close:
+                if (Admit(close.Session, close, sender) is not null) _clients?.Tell(new ClientWatcher.Forget(close.Session), _self);
                 break;
             case GetHostStats:
-                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _batches.Count, _freed.Count), _self);
+                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _batches.Count, _freed.Count,
+                    _access.Refusals.Refused, _waiting.Count), _self);
                 break;
-            case Rejected rejected:
+            case DeadNodeLetters.Letter letter when ReferenceEquals(sender, _deadLetters):
+                DeadLetter(letter);
+                break;
+            case Rejected rejected when _access.Members.Trusts(sender):
                 _log.Warning("rejected by {0}: {1} ({2})", sender, rejected.Reason, rejected.MessageType);
                 break;
+            case Rejected rejected:
+                _access.Refusals.Refuse(sender, "a Rejected", $"it rejects a {rejected.MessageType} this host never sent it");
+                break;
             default:
-                Reject(message, sender, $"the node host does not handle {message.GetType().Name}");
+                Refuse(message, sender, $"the node host does not handle {message.GetType().Name}");
                 break;
         }
     }
@@ -106,28 +154,76 @@ internal sealed class NodeHost : UntypedActor
     protected override SupervisorStrategy SupervisorStrategy() => new ChildTerminationStrategy(NodeStopped);
 
     /// <summary>
+    /// The session <paramref name="id"/> if <paramref name="sender"/> may send <paramref name="message"/>
+    /// for it (created if a trusted sender names it first), else null with the message refused.
+    /// </summary>
+    private HostSession? Admit(Guid id, object message, IActorRef sender)
+    {
+        var session = _last is { } last && last.Id == id ? last : _sessions.GetValueOrDefault(id);
+        if (session is null && _freed.Contains(id))
+        {
+            if (message is BackwardPlan plan && plan.Tracker.Path.Address.Equals(sender.Path.Address))
+                plan.Tracker.Tell(new PassFailed(plan.Pass, new NodeId(plan.Session, 0), "plan", "the session was freed"), _self);
+            else Reject(message, sender, $"the session {id} was freed");
+            return null;
+        }
+        var admission = _gate.Admit(session, sender, message);
+        if (admission != Admission.Admitted)
+        {
+            Refuse(message, sender, SessionGate.Explain(admission, id, sender));
+            return null;
+        }
+        if (session is null) _sessions.Add(id, session = new HostSession(id));
+        if (session.Owner is null && _gate.Claim(session, sender, message)) _access.SetOutsideOwner(id, session.Owner!);
+        return _last = session;
+    }
+
+    /// <summary>A remote client claims its session (its first message to this member); the client watcher frees it if the client goes away.</summary>
+    private void Open(OpenSession open, IActorRef sender)
+    {
+        if (!sender.IsNobody() && !open.Client.Path.Address.Equals(sender.Path.Address))
+        {
+            Refuse(open, sender, "a client opens sessions for itself only");
+            return;
+        }
+        if (Admit(open.Session, open, sender) is not null) _clients?.Tell(new ClientWatcher.Watch(open.Session, open.Client), _self);
+    }
+
+    /// <summary>
     /// An op or detached node: its actor gets the definition, then the host subscribes it to its
     /// inputs on this host (so each subscription reaches the input before any later release of it).
     /// </summary>
-    private void Define(NodeId id, object definition, NodeRef[] inputs, IActorRef sender)
+    private void Define(HostSession session, NodeId id, object definition, NodeRef[] inputs, IActorRef sender)
     {
-        var nodes = NodesOf(id.Session);
-        if (nodes is null)
+        foreach (var input in inputs)
+            if (input.Id.Session != id.Session)
+            {
+                Refuse(definition, sender, $"node {id} names input {input.Id} of another session");
+                return;
+            }
+        var subscribed = new IActorRef?[inputs.Length];
+        bool[]? unavailable = null;
+        for (int i = 0; i < inputs.Length; i++)
+            if (IsSelf(inputs[i].Host))
+            {
+                if (TryActorOf(session, inputs[i].Id.Seq, defines: false, out var input)) subscribed[i] = input;
+                else (unavailable ??= new bool[inputs.Length])[i] = true;
+            }
+        if (!TryActorOf(session, id.Seq, defines: true, out var node))
         {
-            Reject(definition, sender, $"the session of node {id} was freed");
+            NodeGone.Answer((INodeMessage)definition, sender, Unavailable(session, id), _self);
             return;
         }
-        var subscribed = new IActorRef?[inputs.Length];
-        for (int i = 0; i < inputs.Length; i++)
-            if (inputs[i].Id.Session == id.Session && IsSelf(inputs[i].Host))
-                subscribed[i] = ActorOf(nodes, inputs[i].Id.Seq);
-        var node = ActorOf(nodes, id.Seq);
         node.Tell(definition is CreateOp op
             ? new DefineNode(op, null, subscribed)
             : new DefineNode(null, (CreateDetached)definition, subscribed), sender);
         // After the definition: an input's value then always finds the node defined.
         for (int i = 0; i < subscribed.Length; i++)
-            subscribed[i]?.Tell(new Subscribe(inputs[i].Id, node, id, i), node);
+        {
+            if (subscribed[i] is { } input) input.Tell(new Subscribe(inputs[i].Id, node, id, i), node);
+            else if (unavailable?[i] == true)
+                NodeGone.Answer(new Subscribe(inputs[i].Id, node, id, i), node, Unavailable(session, inputs[i].Id), _self);
+        }
         ReleaseIfReleasedBefore(id);
     }
 
@@ -135,12 +231,14 @@ internal sealed class NodeHost : UntypedActor
     /// Nodes the client can no longer reach: each node actor is told, and stops itself once it has
     /// served what it still owes; the host forgets it when it has terminated.
     /// </summary>
-    private void Release(ReleaseNodes release)
+    private void Release(HostSession session, ReleaseNodes release)
     {
-        if (NodesOf(release.Session) is not { } nodes) return;  // the whole session is gone already
         foreach (var seq in release.Seqs)
         {
-            if (!nodes.TryGetValue(seq, out var actor)) _releasedBeforeDefinition.Add(new NodeId(release.Session, seq));
+            if (!session.Nodes.TryGetValue(seq, out var actor))
+            {
+                if (!session.IsLost(seq)) _releasedBeforeDefinition.Add(new NodeId(release.Session, seq));
+            }
             else if (!_released.ContainsKey(actor)) ReleaseActor(actor, new NodeId(release.Session, seq), release);
         }
     }
@@ -156,109 +254,132 @@ internal sealed class NodeHost : UntypedActor
     private void ReleaseIfReleasedBefore(NodeId node)
     {
         if (_releasedBeforeDefinition.Count == 0 || !_releasedBeforeDefinition.Remove(node)) return;
-        if (NodesOf(node.Session) is { } nodes && nodes.TryGetValue(node.Seq, out var actor) && !_released.ContainsKey(actor))
+        if (_sessions.TryGetValue(node.Session, out var session) && session.Nodes.TryGetValue(node.Seq, out var actor) && !_released.ContainsKey(actor))
             ReleaseActor(actor, node, new ReleaseNodes(node.Session, [node.Seq]));
     }
 
-    private void Route(INodeMessage message, IActorRef sender)
+    private void Route(HostSession session, INodeMessage message, IActorRef sender, bool defines = false)
     {
-        var nodes = NodesOf(message.Node.Session);
-        if (nodes is null) Reject(message, sender, $"the session of node {message.Node} was freed");
-        else ActorOf(nodes, message.Node.Seq).Tell(message, sender);
+        if (TryActorOf(session, message.Node.Seq, defines, out var actor)) actor.Tell(message, sender);
+        else NodeGone.Answer(message, sender, Unavailable(session, message.Node), _self);
     }
 
     /// <summary>One <see cref="PassPlan"/> per node actor, from the tracker.</summary>
-    private void FanOut(BackwardPlan plan)
+    private void FanOut(HostSession session, BackwardPlan plan, IActorRef sender)
     {
-        if (plan.Seqs.Length != plan.Counts.Length)
+        if (!plan.Tracker.Path.Address.Equals(sender.Path.Address))
         {
-            plan.Tracker.Tell(new PassFailed(plan.Pass, default, "plan",
-                $"backward plan {plan.Pass} has {plan.Seqs.Length} nodes but {plan.Counts.Length} counts"), _self);
+            Refuse(plan, sender, "a backward plan names a tracker of its sender's own system");
             return;
         }
-        var nodes = NodesOf(plan.Session);
-        if (nodes is null)
+        if (plan.Seqs.Length != plan.Counts.Length)
         {
-            plan.Tracker.Tell(new PassFailed(plan.Pass, new NodeId(plan.Session, 0), "plan", "the session was freed"), _self);
+            plan.Tracker.Tell(new PassFailed(plan.Pass, new NodeId(plan.Session, 0), "plan",
+                $"backward plan {plan.Pass} has {plan.Seqs.Length} nodes but {plan.Counts.Length} counts"), _self);
             return;
         }
         for (int i = 0; i < plan.Seqs.Length; i++)
         {
             var id = new NodeId(plan.Session, plan.Seqs[i]);
-            ActorOf(nodes, id.Seq).Tell(new PassPlan(id, plan.Pass, plan.Counts[i], plan.RetainGraph, plan.Tracker), plan.Tracker);
+            Route(session, new PassPlan(id, plan.Pass, plan.Counts[i], plan.RetainGraph, plan.Tracker), plan.Tracker);
         }
-        if (plan.Seed is not null) Route(plan.Seed, _self);  // after the counts: one message starts the pass
+        if (plan.Seed is { } seed)  // after the counts: one message starts the pass
+        {
+            if (seed.Node.Session == plan.Session) Route(session, seed, _self);
+            else plan.Tracker.Tell(new PassFailed(plan.Pass, seed.Node, "plan", "the seed names a node of another session"), _self);
+        }
     }
 
     /// <summary>
     /// One request per parameter node, all answered to one <see cref="ParameterBatch"/>, which
     /// replies to <paramref name="requester"/> once.
     /// </summary>
-    private void FanOut(IHostRequest request, long[] seqs, Func<NodeId, INodeRequest> share, IActorRef requester)
+    private void FanOut(HostSession session, IHostRequest request, long[] seqs, Func<NodeId, INodeRequest> share, IActorRef requester)
     {
-        var nodes = NodesOf(request.Session);
-        if (nodes is null || seqs.Length == 0)
+        if (seqs.Length == 0)
         {
-            Reject(request, requester, nodes is null ? $"the session {request.Session} was freed" : "the request names no parameters");
+            Reject(request, requester, "the request names no parameters");
             return;
         }
         var batch = Context.ActorOf(ParameterBatch.Props(requester, request.Request, seqs.Length, _timeout));
         _batches.Add(batch);
         foreach (var seq in seqs)
-            ActorOf(nodes, seq).Tell(share(new NodeId(request.Session, seq)), batch);
+            Route(session, share(new NodeId(request.Session, seq)), batch);
     }
 
     /// <summary>
-    /// The actor of node <paramref name="seq"/>, created if new. A new actor learns its id from the
-    /// first message it gets; one created for anything but its definition waits for it, with a deadline.
+    /// The actor of node <paramref name="seq"/>, created if new: for its definition
+    /// (<paramref name="defines"/>), or waiting for it when the limits allow. False when the node is
+    /// lost or too many nodes wait already. A new actor learns its id from the first message it
+    /// gets; one created for anything but its definition waits for it, with a deadline.
     /// </summary>
-    private IActorRef ActorOf(Dictionary<long, IActorRef> nodes, long seq)
+    private bool TryActorOf(HostSession session, long seq, bool defines, [NotNullWhen(true)] out IActorRef? actor)
     {
-        if (!nodes.TryGetValue(seq, out var actor))
+        if (session.Nodes.TryGetValue(seq, out actor))
         {
-            actor = Context.ActorOf(_nodeProps);
-            nodes.Add(seq, actor);
+            if (defines && session.Waiting > 0 && _waiting.Remove(actor)) session.Waiting--;
+            return true;
         }
-        return actor;
+        if (session.IsLost(seq)) return false;
+        var limits = _access.Limits;
+        if (!defines && (session.Waiting >= limits.WaitingNodesPerSession || _waiting.Count >= limits.WaitingNodesPerMember))
+            return false;
+        actor = Context.ActorOf(_nodeProps);
+        session.Nodes.Add(seq, actor);
+        if (!defines)
+        {
+            _waiting.Add(actor, (session, seq));
+            session.Waiting++;
+        }
+        return true;
     }
 
-    private Dictionary<long, IActorRef>? NodesOf(Guid session)
+    /// <summary>Why node <paramref name="id"/> has no actor to take a message; refusals over a limit are counted and logged.</summary>
+    private string Unavailable(HostSession session, NodeId id)
     {
-        if (_lastNodes is not null && session == _lastSession) return _lastNodes;
-        if (!_sessions.TryGetValue(session, out var nodes))
-        {
-            if (_freed.Contains(session)) return null;
-            nodes = new Dictionary<long, IActorRef>();
-            _sessions.Add(session, nodes);
-        }
-        _lastSession = session;
-        _lastNodes = nodes;
-        return nodes;
+        if (session.IsLost(id.Seq)) return $"node {id} was stopped by something other than its node host";
+        var reason = $"node {id} would wait for its definition, but {session.Waiting} nodes of its session and {_waiting.Count} " +
+                     "of this member already do (autograd.limits.waiting-nodes-per-session, -per-member)";
+        _access.Refusals.Refuse(Sender, "a message for an undefined node", reason);
+        return reason;
     }
 
     /// <summary>Stops the session's node actors; <see cref="SessionFreed"/> goes out once all have terminated.</summary>
-    private void Free(Guid session, IActorRef requester)
+    private void Free(FreeSession free, IActorRef requester)
     {
-        _freed.Add(session);
-        if (_releasedBeforeDefinition.Count > 0) _releasedBeforeDefinition.RemoveWhere(n => n.Session == session);
-        if (session == _lastSession) _lastNodes = null;
-        if (_freeing.TryGetValue(session, out var inProgress))
+        var id = free.Session;
+        if (_freeing.TryGetValue(id, out var inProgress))
         {
-            inProgress.Requesters.Add(requester);
+            if (inProgress.Session.Owner is null || _gate.Admit(inProgress.Session, requester, free) == Admission.Admitted)
+                inProgress.Requesters.Add(requester);
+            else Refuse(free, requester, SessionGate.Explain(Admission.NotOwner, id, requester));
             return;
         }
-        if (!_sessions.Remove(session, out var nodes) || nodes.Count == 0)
+        if (_freed.Contains(id))
         {
-            requester.Tell(new SessionFreed(session, 0), _self);
+            if (!requester.IsNobody()) requester.Tell(new SessionFreed(id, 0), _self);
             return;
         }
-        var freeing = new Freeing(session, nodes.Count) { Requesters = { requester } };
-        _freeing.Add(session, freeing);
+        if (Admit(id, free, requester) is not { } session) return;
+        _sessions.Remove(id);
+        _freed.Add(id);
+        _gate.Forget(session);
+        _access.Forget(id);
+        _clients?.Tell(new ClientWatcher.Forget(id), _self);
+        if (_releasedBeforeDefinition.Count > 0) _releasedBeforeDefinition.RemoveWhere(n => n.Session == id);
+        if (ReferenceEquals(session, _last)) _last = null;
+        if (session.Nodes.Count == 0)
+        {
+            requester.Tell(new SessionFreed(id, 0), _self);
+            return;
+        }
+        var freeing = new Freeing(session, session.Nodes.Count) { Requesters = { requester } };
+        _freeing.Add(id, freeing);
         // Each node actor stops itself (PoisonPill) rather than being stopped by the host: the host's
         // children container then never turns "terminating", whose immutable set of dying children
         // cost a set update per node on the way in and out. No watch: the host learns of each
         // termination through its ChildTerminationStrategy.
-        foreach (var actor in nodes.Values)
+        foreach (var actor in session.Nodes.Values)
         {
             _stopping.Add(actor, freeing);
             actor.Tell(PoisonPill.Instance, _self);
@@ -269,19 +390,101 @@ internal sealed class NodeHost : UntypedActor
     private void NodeStopped(IActorRef actor)
     {
         if (_batches.Remove(actor)) return;
-        if (_released.Remove(actor, out var released) && _sessions.TryGetValue(released.Session, out var nodes))
-            nodes.Remove(released.Seq);
-        if (!_stopping.Remove(actor, out var freeing) || --freeing.Remaining > 0) return;
-        _freeing.Remove(freeing.Session);
+        bool expected = false;
+        if (_waiting.Remove(actor, out var waiting))
+        {
+            // timed out waiting for its definition (or freed): forgotten, a later message may wait again
+            waiting.Session.Waiting--;
+            waiting.Session.Nodes.Remove(waiting.Seq);
+            expected = true;
+        }
+        if (_released.Remove(actor, out var released))
+        {
+            if (_sessions.TryGetValue(released.Session, out var session)) session.Nodes.Remove(released.Seq);
+            expected = true;
+        }
+        if (_stopping.Remove(actor, out var freeing))
+        {
+            if (--freeing.Remaining == 0) Freed(freeing);
+            expected = true;
+        }
+        if (!expected) Lost(actor);
+    }
+
+    private void Freed(Freeing freeing)
+    {
+        _freeing.Remove(freeing.Session.Id);
         foreach (var requester in freeing.Requesters)
-            if (!requester.IsNobody()) requester.Tell(new SessionFreed(freeing.Session, freeing.Stopped), _self);
+            if (!requester.IsNobody()) requester.Tell(new SessionFreed(freeing.Session.Id, freeing.Stopped), _self);
+    }
+
+    /// <summary>
+    /// A node actor stopped that nothing here stopped (a stop from outside, a crash): its node is
+    /// lost, and messages for it are answered with a failure from now on. Its pending callers were
+    /// answered by the actor itself as it stopped. Rare, so the node is found by a scan.
+    /// </summary>
+    private void Lost(IActorRef actor)
+    {
+        foreach (var session in _sessions.Values)
+            foreach (var (seq, node) in session.Nodes)
+                if (ReferenceEquals(node, actor))
+                {
+                    MarkLost(session, seq);
+                    return;
+                }
+    }
+
+    private void MarkLost(HostSession session, long seq)
+    {
+        session.Nodes.Remove(seq);
+        session.MarkLost(seq);
+        _log.Warning("the actor of node {0} was stopped by something other than its node host; messages for it are answered with a failure",
+            new NodeId(session.Id, seq));
+    }
+
+    /// <summary>
+    /// A message reached a node actor of this host after it stopped: if the host had not learned of
+    /// the stop yet, the node is lost now; either way the message is answered as for a node that is gone.
+    /// </summary>
+    private void DeadLetter(DeadNodeLetters.Letter letter)
+    {
+        var id = letter.Message.Node;
+        if (!_sessions.TryGetValue(id.Session, out var session) || _gate.Admit(session, letter.Sender, letter.Message) != Admission.Admitted)
+            return;
+        if (session.Nodes.TryGetValue(id.Seq, out var actor))
+        {
+            if (!ReferenceEquals(actor, letter.Recipient)) return;  // a live node: the letter went to some other ref
+            if (!_waiting.ContainsKey(actor) && !_released.ContainsKey(actor)) MarkLost(session, id.Seq);
+        }
+        else if (!session.IsLost(id.Seq)) return;
+        NodeGone.Answer(letter.Message, letter.Sender, $"node {id} stopped before it could handle {letter.Message.GetType().Name}", _self);
+    }
+
+    /// <summary>A subscription connects two nodes of one session: a node never sends its value into another session.</summary>
+    private bool OneSession(INodeMessage message, IActorRef sender)
+    {
+        if (message is not Subscribe subscribe || subscribe.SubscriberNode.Session == subscribe.Node.Session) return true;
+        Refuse(message, sender, $"node {subscribe.SubscriberNode} cannot subscribe to node {subscribe.Node} of another session");
+        return false;
     }
 
     private bool IsSelf(IActorRef host) => ReferenceEquals(host, _self) || host.Equals(_self);
 
+    /// <summary>Refused for who sent it (or over a limit): counted, logged at most once per sender per interval, answered.</summary>
+    private void Refuse(object message, IActorRef sender, string reason)
+    {
+        _access.Refusals.Refuse(sender, message.GetType().Name, reason);
+        Answer(message, sender, reason);
+    }
+
     private void Reject(object message, IActorRef sender, string reason)
     {
         _log.Warning("{0}: dropping {1}", reason, message.GetType().Name);
+        Answer(message, sender, reason);
+    }
+
+    private void Answer(object message, IActorRef sender, string reason)
+    {
         if (message is not Rejected && !sender.IsNobody() && !sender.Equals(_self))
             sender.Tell(new Rejected(RequestOf(message), message.GetType().Name, reason), _self);
     }
@@ -294,9 +497,9 @@ internal sealed class NodeHost : UntypedActor
     };
 
     /// <summary>A session whose node actors are stopping.</summary>
-    private sealed class Freeing(Guid session, int stopped)
+    private sealed class Freeing(HostSession session, int stopped)
     {
-        public Guid Session { get; } = session;
+        public HostSession Session { get; } = session;
         public int Stopped { get; } = stopped;
         public int Remaining { get; set; } = stopped;
         public List<IActorRef> Requesters { get; } = [];

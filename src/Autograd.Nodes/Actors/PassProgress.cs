@@ -13,6 +13,9 @@ internal sealed class PassProgress(long pass, IEnumerable<NodeId> expectedLeaves
 
     public long Pass { get; } = pass;
 
+    /// <summary>The session of the pass's leaves: a failure reported from another session is not this pass's.</summary>
+    public Guid Session { get; } = expectedLeaves.FirstOrDefault().Session;
+
     public IReadOnlyList<IActorRef> Hosts { get; } = hosts;
 
     public int Pending => _pending.Count;

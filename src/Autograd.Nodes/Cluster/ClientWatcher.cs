@@ -9,35 +9,41 @@ namespace Autograd.Cluster;
 /// session here and, when a client terminates (stops, or its process dies and the remote
 /// failure detector gives up on it), frees its sessions in the local node host. Bound: the
 /// remote watch failure detector's acceptable pause plus about two heartbeats (docs/operations.md).
+/// <para>
+/// Clients send <see cref="OpenSession"/> and <see cref="CloseSession"/> to the node host, which
+/// checks who sends them and tells this actor (<see cref="Watch"/>, <see cref="Forget"/>); it takes
+/// those from the node host only, so nobody else can make it free a session.
+/// </para>
 /// </summary>
 public sealed class ClientWatcher : ReceiveActor
 {
     public const string Name = "autograd-clients";
 
-    private readonly IActorRef _nodeHost;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, HashSet<Guid>> _sessionsByClient = new();
     private readonly Dictionary<Guid, IActorRef> _clientBySession = new();
+    private readonly ActorPath _nodeHost;
 
-    public static Props Props(IActorRef nodeHost) => Akka.Actor.Props.Create(() => new ClientWatcher(nodeHost));
+    /// <summary>Frees sessions through the node host at <c>/user/autograd-nodes</c> of this system.</summary>
+    public static Props Props() => Akka.Actor.Props.Create(() => new ClientWatcher());
 
-    public ClientWatcher(IActorRef nodeHost)
+    public ClientWatcher()
     {
-        _nodeHost = nodeHost;
-        Receive<OpenSession>(open =>
+        _nodeHost = Self.Path.Root / "user" / AutogradConfig.NodeHostName;
+        Receive<Watch>(FromNodeHost, watch =>
         {
-            if (!_sessionsByClient.TryGetValue(open.Client, out var sessions))
+            if (!_sessionsByClient.TryGetValue(watch.Client, out var sessions))
             {
-                _sessionsByClient.Add(open.Client, sessions = []);
-                Context.Watch(open.Client);
+                _sessionsByClient.Add(watch.Client, sessions = []);
+                Context.Watch(watch.Client);
             }
-            sessions.Add(open.Session);
-            _clientBySession[open.Session] = open.Client;
+            sessions.Add(watch.Session);
+            _clientBySession[watch.Session] = watch.Client;
         });
-        Receive<CloseSession>(close =>
+        Receive<Forget>(FromNodeHost, forget =>
         {
-            if (_clientBySession.Remove(close.Session, out var client) && _sessionsByClient.TryGetValue(client, out var sessions))
-                sessions.Remove(close.Session);
+            if (_clientBySession.Remove(forget.Session, out var client) && _sessionsByClient.TryGetValue(client, out var sessions))
+                sessions.Remove(forget.Session);
         });
         Receive<Terminated>(t =>
         {
@@ -45,13 +51,22 @@ public sealed class ClientWatcher : ReceiveActor
             // A client that disposed its sessions before leaving is the normal case; open sessions mean it died.
             if (sessions.Count == 0) _log.Info("client {0} disconnected", t.ActorRef.Path.Address);
             else _log.Warning("client {0} went away; freeing its {1} open session(s)", t.ActorRef.Path.Address, sessions.Count);
+            var host = Context.ActorSelection(_nodeHost);
             foreach (var session in sessions)
             {
                 _clientBySession.Remove(session);
-                _nodeHost.Tell(new FreeSession(session), Self);
+                host.Tell(new FreeSession(session), Self);
             }
         });
         // The node host's confirmation of a FreeSession sent above: nothing more to do.
         Receive<SessionFreed>(_ => { });
     }
+
+    private bool FromNodeHost(object _) => Sender.Path.Equals(_nodeHost);
+
+    /// <summary>Node host → watcher: <paramref name="Client"/> opened <paramref name="Session"/>; free it if the client goes away. Local only.</summary>
+    public sealed record Watch(Guid Session, IActorRef Client) : INoSerializationVerificationNeeded;
+
+    /// <summary>Node host → watcher: the session was closed or freed. Local only.</summary>
+    public sealed record Forget(Guid Session) : INoSerializationVerificationNeeded;
 }

@@ -12,9 +12,9 @@ public static class MemberActors
     {
         Wire.AutogradWire.Get(system);  // the chunk assembler must exist before any chunk arrives
         var timeout = system.Settings.Config.GetTimeSpan("autograd.timeout", TimeSpan.FromSeconds(30));
-        var host = system.ActorOf(NodeHost.Props(timeout), AutogradConfig.NodeHostName);
+        var clients = system.ActorOf(ClientWatcher.Props(), ClientWatcher.Name);
+        var host = system.ActorOf(NodeHost.Props(timeout, clients), AutogradConfig.NodeHostName);
         system.ActorOf(MembershipActor.Props(), MembershipActor.Name);
-        system.ActorOf(ClientWatcher.Props(host), ClientWatcher.Name);
         return host;
     }
 }

@@ -6,8 +6,15 @@ namespace Autograd.Protocol;
 [MessagePackObject]
 public sealed record GetHostStats : IAutogradMessage;
 
+/// <param name="Sessions">Sessions with node actors or an owner here.</param>
+/// <param name="Nodes">Live node actors.</param>
+/// <param name="FreedSessions">Freed sessions still remembered (so that late messages for them are rejected).</param>
+/// <param name="Refused">Messages this member refused so far: from a sender the session does not belong to, without a sender, or over a limit.</param>
+/// <param name="WaitingNodes">Node actors waiting for their definition now.</param>
 [MessagePackObject]
 public sealed record HostStats(
     [property: Key(0)] int Sessions,
     [property: Key(1)] int Nodes,
-    [property: Key(2)] int FreedSessions) : IAutogradMessage;
+    [property: Key(2)] int FreedSessions,
+    [property: Key(3)] long Refused = 0,
+    [property: Key(4)] int WaitingNodes = 0) : IAutogradMessage;

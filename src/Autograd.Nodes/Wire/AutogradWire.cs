@@ -29,7 +29,7 @@ public sealed class AutogradWire : IExtension
     {
         _system = system;
         Settings = WireSettings.From(system.Settings.Config);
-        system.SystemActorOf(ChunkAssembler.Props(Settings), AssemblerName);
+        system.SystemActorOf(ChunkAssembler.Props(Settings, Access.SessionAccess.Get(system)), AssemblerName);
     }
 
     public WireSettings Settings { get; }
@@ -61,7 +61,8 @@ public sealed class AutogradWire : IExtension
         for (long offset = 0; offset < bytes.Length; offset += Settings.ChunkSize)
         {
             var part = bytes.AsSpan((int)offset, (int)Math.Min(Settings.ChunkSize, bytes.Length - offset)).ToArray();
-            assembler.Tell(new WireChunk(transfer, offset, bytes.Length, manifest, target, sender, part), ActorRefs.NoSender);
+            // The chunks' sender is the message's: the receiving assembler delivers as from it, and bounds what each sender may hold.
+            assembler.Tell(new WireChunk(transfer, offset, bytes.Length, manifest, target, sender, part), sender ?? ActorRefs.NoSender);
         }
     }
 

@@ -1,23 +1,37 @@
 using Akka.Actor;
 using Akka.Event;
+using Autograd.Access;
 
 namespace Autograd.Wire;
 
 /// <summary>
 /// Reassembles chunked messages (one per ActorSystem, at <c>/system/autograd-wire</c>) and
-/// delivers each to its target. Chunks come from the network, so each is checked: sizes within
-/// <see cref="WireSettings.MaxMessageBytes"/>, parts in order and within the announced total,
-/// transfers finished within <see cref="WireSettings.ReassemblyTimeout"/>. A bad chunk drops its
-/// transfer with an error log; the assembler goes on serving the others.
+/// delivers each to its target, as from the system that sent the chunks. Chunks come from the
+/// network, so each is checked: a sender, the same one for every chunk of a transfer, a target in
+/// this system, sizes within <see cref="WireSettings.MaxMessageBytes"/>, parts in order and within
+/// the announced total, transfers finished within <see cref="WireSettings.ReassemblyTimeout"/>.
+/// What it holds is bounded: per client (a sender that is not a member) a number of transfers and
+/// of buffered bytes, and in all a number of bytes (<see cref="AccessLimits"/>). A refused chunk
+/// drops its transfer, is counted and logged (at most once per sender per interval); the assembler
+/// goes on serving the others.
 /// </summary>
 internal sealed class ChunkAssembler : ReceiveActor, IWithTimers
 {
-    private sealed class Transfer(WireChunk first, DateTime started)
+    private sealed class Transfer(WireChunk first, IActorRef sender, DateTime started)
     {
         public WireChunk First { get; } = first;
+        public IActorRef Sender { get; } = sender;
+        public Address Origin { get; } = sender.Path.Address;
         public DateTime Started { get; } = started;
         public List<byte[]> Parts { get; } = [];
         public long Received { get; set; }
+    }
+
+    /// <summary>What one sending system has in flight here.</summary>
+    private sealed class Held
+    {
+        public int Transfers;
+        public long Bytes;
     }
 
     private sealed record Sweep : INoSerializationVerificationNeeded
@@ -25,22 +39,35 @@ internal sealed class ChunkAssembler : ReceiveActor, IWithTimers
         public static readonly Sweep Instance = new();
     }
 
-    private readonly WireSettings _settings;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<Guid, Transfer> _transfers = new();
+    /// <summary>Local only: what the assembler holds now (diagnostics, tests).</summary>
+    public sealed record GetStats : INoSerializationVerificationNeeded
+    {
+        public static readonly GetStats Instance = new();
+    }
 
-    // Buffered bytes are bounded so a flood of half-sent transfers cannot exhaust memory.
+    public sealed record Stats(int Transfers, long BufferedBytes, int Senders) : INoSerializationVerificationNeeded;
+
+    private readonly WireSettings _settings;
+    private readonly AccessLimits _limits;
+    private readonly MemberAddresses _members;
+    private readonly RefusalLog _refusals;
+    private readonly Dictionary<Guid, Transfer> _transfers = new();
+    private readonly Dictionary<Address, Held> _held = new();
     private long _buffered;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(WireSettings settings) => Akka.Actor.Props.Create(() => new ChunkAssembler(settings));
+    public static Props Props(WireSettings settings, SessionAccess access) => Akka.Actor.Props.Create(() => new ChunkAssembler(settings, access));
 
-    public ChunkAssembler(WireSettings settings)
+    public ChunkAssembler(WireSettings settings, SessionAccess access)
     {
         _settings = settings;
+        _limits = access.Limits;
+        _members = access.Members;
+        _refusals = access.Refusals;
         Receive<WireChunk>(Accept);
         Receive<Sweep>(_ => DropStale());
+        Receive<GetStats>(_ => Sender.Tell(new Stats(_transfers.Count, _buffered, _held.Count)));
     }
 
     protected override void PreStart() =>
@@ -48,32 +75,45 @@ internal sealed class ChunkAssembler : ReceiveActor, IWithTimers
 
     private void Accept(WireChunk chunk)
     {
-        if (Problem(chunk) is { } problem)
+        var sender = Sender;
+        _transfers.TryGetValue(chunk.Transfer, out var transfer);
+        if (Problem(chunk, sender, transfer) is { } problem)
         {
-            Drop(chunk.Transfer, $"rejected chunk at offset {chunk.Offset} of transfer {chunk.Transfer}: {problem}");
+            _refusals.Refuse(sender, "a chunk", $"chunk at offset {chunk.Offset} of transfer {chunk.Transfer}: {problem}; transfer dropped",
+                LogLevel.ErrorLevel);
+            if (transfer is not null && transfer.Origin.Equals(sender.Path.Address)) Forget(chunk.Transfer);
             return;
         }
-        if (!_transfers.TryGetValue(chunk.Transfer, out var transfer))
-            _transfers.Add(chunk.Transfer, transfer = new Transfer(chunk, DateTime.UtcNow));
+        if (transfer is null)
+        {
+            _transfers.Add(chunk.Transfer, transfer = new Transfer(chunk, sender, DateTime.UtcNow));
+            HeldBy(transfer.Origin).Transfers++;
+        }
         transfer.Parts.Add(chunk.Part);
         transfer.Received += chunk.Part.Length;
         _buffered += chunk.Part.Length;
+        HeldBy(transfer.Origin).Bytes += chunk.Part.Length;
         if (transfer.Received == chunk.TotalBytes)
             Deliver(chunk.Transfer, transfer);
     }
 
     /// <summary>What is wrong with <paramref name="chunk"/>, or null when it continues its transfer correctly.</summary>
-    private string? Problem(WireChunk chunk)
+    private string? Problem(WireChunk chunk, IActorRef sender, Transfer? transfer)
     {
+        if (sender.IsNobody())
+            return "a chunk must have a sender";
+        if (chunk.OriginalSender is { } original && !original.Path.Equals(sender.Path))
+            return $"it claims to come from {original.Path}";
         if (chunk.Part is null || chunk.Part.Length == 0)
             return "empty part";
         if (chunk.Target is null || string.IsNullOrEmpty(chunk.Manifest))
             return "no target or manifest";
+        if (chunk.Target.Path.Address.HasGlobalScope)
+            return $"its target {chunk.Target.Path} is not in this system";
         if (chunk.TotalBytes <= 0 || chunk.TotalBytes > _settings.MaxMessageBytes)
             return $"announced size {chunk.TotalBytes} is outside (0, {_settings.MaxMessageBytes}]";
-        if (_buffered + chunk.Part.Length > 2 * _settings.MaxMessageBytes)
-            return $"{_buffered} bytes are already waiting for reassembly";
-        _transfers.TryGetValue(chunk.Transfer, out var transfer);
+        if (transfer is not null && !transfer.Origin.Equals(sender.Path.Address))
+            return "the transfer belongs to another sender";
         var expectedOffset = transfer?.Received ?? 0;
         if (chunk.Offset != expectedOffset)
             return $"expected offset {expectedOffset}";
@@ -81,6 +121,16 @@ internal sealed class ChunkAssembler : ReceiveActor, IWithTimers
             return "size or manifest differs from the transfer's first chunk";
         if (chunk.Offset + chunk.Part.Length > chunk.TotalBytes)
             return $"part of {chunk.Part.Length} bytes runs past the announced size {chunk.TotalBytes}";
+        if (_buffered + chunk.Part.Length > _limits.BufferedBytes)
+            return $"{_buffered} bytes are already waiting for reassembly (autograd.limits.buffered-bytes)";
+        var origin = sender.Path.Address;
+        if (!origin.HasGlobalScope || _members.Contains(origin))
+            return null;  // members (and this system) are bound by the total only
+        var held = _held.GetValueOrDefault(origin);
+        if (transfer is null && held?.Transfers >= _limits.TransfersPerSender)
+            return $"{origin} has {held.Transfers} transfers in flight already (autograd.limits.transfers-per-sender)";
+        if ((held?.Bytes ?? 0) + chunk.Part.Length > _limits.BufferedBytesPerSender)
+            return $"{origin} has {held!.Bytes} bytes waiting for reassembly already (autograd.limits.buffered-bytes-per-sender)";
         return null;
     }
 
@@ -101,30 +151,38 @@ internal sealed class ChunkAssembler : ReceiveActor, IWithTimers
         }
         catch (Exception e)
         {
-            _log.Error(e, "dropped chunked message '{0}' of {1} bytes for {2}: it does not deserialize",
-                transfer.First.Manifest, bytes.Length, transfer.First.Target);
+            _refusals.Refuse(transfer.Sender, "a chunked message",
+                $"'{transfer.First.Manifest}' of {bytes.Length} bytes for {transfer.First.Target} does not deserialize: {e.Message}",
+                LogLevel.ErrorLevel);
             return;
         }
-        transfer.First.Target.Tell(message, transfer.First.OriginalSender ?? ActorRefs.NoSender);
+        transfer.First.Target.Tell(message, transfer.Sender);
     }
 
     private void DropStale()
     {
         var deadline = DateTime.UtcNow - _settings.ReassemblyTimeout;
         foreach (var (id, transfer) in _transfers.Where(t => t.Value.Started < deadline).ToList())
-            Drop(id, $"transfer {id} of '{transfer.First.Manifest}' for {transfer.First.Target} incomplete after " +
-                     $"{_settings.ReassemblyTimeout} ({transfer.Received} of {transfer.First.TotalBytes} bytes)");
+        {
+            Forget(id);
+            _refusals.Refuse(transfer.Sender, "a chunked message",
+                $"transfer {id} of '{transfer.First.Manifest}' for {transfer.First.Target} incomplete after " +
+                $"{_settings.ReassemblyTimeout} ({transfer.Received} of {transfer.First.TotalBytes} bytes); dropped", LogLevel.ErrorLevel);
+        }
     }
 
-    private void Drop(Guid id, string why)
+    private Held HeldBy(Address origin)
     {
-        _log.Error("autograd wire: {0}; dropped", why);
-        Forget(id);
+        if (!_held.TryGetValue(origin, out var held)) _held.Add(origin, held = new Held());
+        return held;
     }
 
     private void Forget(Guid id)
     {
-        if (_transfers.Remove(id, out var transfer))
-            _buffered -= transfer.Received;
+        if (!_transfers.Remove(id, out var transfer)) return;
+        _buffered -= transfer.Received;
+        var held = _held[transfer.Origin];
+        held.Bytes -= transfer.Received;
+        if (--held.Transfers == 0) _held.Remove(transfer.Origin);
     }
 }

@@ -10,7 +10,8 @@ public class ChunkedTransferTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly ActorSystem _other;
 
-    public ChunkedTransferTests() : base(WireConfig.Remote())
+    // every refusal logged (a flood is logged once per sender per interval; these specs count the lines)
+    public ChunkedTransferTests() : base(WireConfig.Remote("autograd.limits.refusal-log-interval = 0s"))
     {
         _other = ActorSystem.Create(Sys.Name, WireConfig.Remote());
     }
@@ -67,7 +68,7 @@ public class ChunkedTransferTests : Akka.TestKit.Xunit2.TestKit
     public async Task A_transfer_whose_sender_stops_midway_is_dropped_after_the_reassembly_timeout()
     {
         var settings = AutogradWire.Get(Sys).Settings with { ReassemblyTimeout = TimeSpan.FromMilliseconds(400) };
-        var assembler = Sys.ActorOf(ChunkAssembler.Props(settings));
+        var assembler = Sys.ActorOf(ChunkAssembler.Props(settings, Autograd.Access.SessionAccess.Get(Sys)));
         var probe = CreateTestProbe();
 
         await EventFilter.Error(contains: "incomplete after").ExpectOneAsync(TimeSpan.FromSeconds(5), () =>

@@ -89,7 +89,7 @@ public abstract class NodeSpec : Akka.TestKit.Xunit2.TestKit
     protected (Akka.TestKit.TestProbe Probe, NodeId Id) Consumer(NodeId node, int slot = 0, IActorRef? nodeActor = null)
     {
         var probe = CreateTestProbe();
-        var consumer = NewId();
+        var consumer = new NodeId(node.Session, ++_lastSeq);  // a node subscribes only within its session
         probe.Send(nodeActor ?? Host, new Subscribe(node, probe.Ref, consumer, slot));
         return (probe, consumer);
     }
