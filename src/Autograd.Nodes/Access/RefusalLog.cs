@@ -11,8 +11,21 @@ namespace Autograd.Access;
 /// message and a line per sender every few seconds. Senders are remembered up to a bound (a sender
 /// path can name any address); beyond it they share one entry.
 /// </summary>
-public sealed class RefusalLog(ILoggingAdapter log, TimeSpan interval, Func<long>? clock = null)
+/// <param name="write">Writes one line at a level (an Akka logger's warning or error; a recorder in tests).</param>
+/// <param name="interval">The least time between two lines for one sender.</param>
+/// <param name="clock">Stopwatch ticks (tests pass their own).</param>
+public sealed class RefusalLog(Action<LogLevel, string> write, TimeSpan interval, Func<long>? clock = null)
 {
+    /// <summary>Lines go to <paramref name="log"/>, at warning or error level.</summary>
+    public RefusalLog(ILoggingAdapter log, TimeSpan interval)
+        : this((level, line) =>
+        {
+            if (level == LogLevel.ErrorLevel) log.Error(line);
+            else log.Warning(line);
+        }, interval)
+    {
+    }
+
     /// <summary>Distinct senders remembered before they share one entry.</summary>
     public const int MaxSenders = 1024;
 
@@ -64,8 +77,7 @@ public sealed class RefusalLog(ILoggingAdapter log, TimeSpan interval, Func<long
             _senders[key] = new Entry { NextLine = now + _interval };
         }
         var more = suppressed > 0 ? $" ({suppressed} more refused from {key} since its last line)" : "";
-        if (level == LogLevel.ErrorLevel) log.Error("refused {0} from {1}: {2}{3}", what, sender ?? key, reason, more);
-        else log.Warning("refused {0} from {1}: {2}{3}", what, sender ?? key, reason, more);
+        write(level, $"refused {what} from {sender ?? key}: {reason}{more}");
     }
 
     private sealed class Entry

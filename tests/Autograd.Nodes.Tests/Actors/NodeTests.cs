@@ -97,6 +97,72 @@ public sealed class NodeTests
     }
 
     [Fact]
+    public void A_node_stopped_while_callers_wait_answers_each_of_them_naming_itself()
+    {
+        var node = NewOp(new OpSpec("neg"), true);  // waits for its input
+        var consumer = new FakeRef("consumer");
+        node.Receive(new GetValue(node.Id, 4), Asker);
+        node.Receive(new Subscribe(node.Id, consumer, Id(11), 0), ActorRefs.Nobody);
+        node.Receive(new PassPlan(node.Id, 7, 1, false, Tracker), Tracker);   // stashed until the value exists
+        node.Receive(new GetGrad(node.Id, 5), Asker);                         // stashed too
+
+        node.Stopped();
+
+        Assert.Equal(
+            [(Asker, typeof(RequestFailed), 4L), (consumer, typeof(InputFailed), 0L), (Tracker, typeof(PassFailed), 7L), (Asker, typeof(RequestFailed), 5L)],
+            _outbox.Sent.Select(s => (s.To, s.Message.GetType(), s.Message switch
+            {
+                RequestFailed f => f.Request,
+                PassFailed f => f.Pass,
+                _ => 0L,
+            })));
+        Assert.All(_outbox.Sent, s => Assert.Contains($"node {node.Id} (neg) stopped", s.Message.ToString()));
+        Assert.Equal(node.Id, ((InputFailed)_outbox.Sent[1].Message).Origin);
+    }
+
+    [Fact]
+    public void A_node_stopped_with_a_pass_planned_fails_that_pass_and_owes_nothing_else()
+    {
+        var leaf = new Node(Id(1), _outbox);
+        leaf.Receive(new CreateLeaf(leaf.Id, V(1), RequiresGrad: true), ActorRefs.Nobody);
+        leaf.Receive(new PassPlan(leaf.Id, 3, 2, false, Tracker), Tracker);
+        leaf.Receive(new Gradient(leaf.Id, 3, V(1)), ActorRefs.Nobody);  // one of two
+
+        leaf.Stopped();
+        leaf.Stopped();  // twice: still one answer
+
+        var failed = Assert.IsType<PassFailed>(Assert.Single(_outbox.Sent).Message);
+        Assert.Equal((3L, leaf.Id), (failed.Pass, failed.Node));
+    }
+
+    [Fact]
+    public void A_node_that_owes_nothing_sends_nothing_when_stopped()
+    {
+        var leaf = new Node(Id(1), _outbox);
+        leaf.Receive(new CreateLeaf(leaf.Id, V(1), RequiresGrad: false), ActorRefs.Nobody);
+        leaf.Receive(new GetValue(leaf.Id, 1), Asker);
+        _outbox.Sent.Clear();
+
+        leaf.Stopped();
+
+        Assert.Empty(_outbox.Sent);
+    }
+
+    [Fact]
+    public void A_node_defined_over_an_input_of_another_session_fails_and_never_sends_there()
+    {
+        var node = new Node(Id(10), _outbox);
+        var foreign = new NodeId(Guid.NewGuid(), 1);
+        node.Receive(new DefineNode(new CreateOp(node.Id, new OpSpec("neg"), [new NodeRef(RecordingOutbox.Host, foreign)], [true]), null, [null]),
+            ActorRefs.Nobody);
+        node.Receive(new GetValue(node.Id, 2), Asker);
+
+        Assert.Equal(Node.State.Failed, node.Current);
+        var failure = Assert.IsType<RequestFailed>(Assert.Single(_outbox.Sent).Message);
+        Assert.Contains("another session", failure.Message);
+    }
+
+    [Fact]
     public void A_leaf_that_needs_no_grad_reports_without_accumulating()
     {
         var leaf = new Node(Id(1), _outbox);
