@@ -26,12 +26,12 @@ public readonly struct TensorIndex
     /// The position along a dim of <paramref name="size"/> for <c>Select</c>: an <c>int</c> as given (Select
     /// counts a negative one from the end and checks it), an <see cref="Index"/> resolved and checked here.
     /// </summary>
-    internal int Position(int size, int dim)
+    internal int Position(int size, int originalDim)
     {
         if (_index is not { } index) return _position;
         int position = index.GetOffset(size);
         if (position < 0 || position >= size)
-            throw new ArgumentException($"index {index} is out of bounds for dimension {dim} with size {size}");
+            throw new ArgumentException($"index {index} is out of bounds for dimension {originalDim} with size {size}");
         return position;
     }
 

@@ -39,13 +39,14 @@ public sealed partial class Variable
                 throw new ArgumentException(
                     $"too many indices for tensor of dimension {_shape.Length} (shape {Tensor.ShapeText(_shape)}, {indices.Length} indices)");
             var result = this;
-            int dim = 0;
-            foreach (var index in indices)
+            int dim = 0;   // where the next position's dim is in the result so far (selected dims are gone)
+            for (int k = 0; k < indices.Length; k++)
             {
+                var index = indices[k];
                 int size = result._shape[dim];
                 if (index.Range is not { } range)
                 {
-                    result = result.Select(dim, index.Position(size, dim));
+                    result = result.Select(dim, index.Position(size, originalDim: k));
                     continue;
                 }
                 int start = Math.Clamp(Bound(range.Start, size), 0, size);
