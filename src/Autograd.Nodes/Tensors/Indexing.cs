@@ -49,9 +49,16 @@ public static partial class Indexing
         var (outer, size, inner) = Dimensions.Split(x.Dims, dim);
         var result = Buffers.Uninitialized(outer * indices.Length * inner);   // every run is copied below
         var source = x.Span;
+        int n = indices.Length;
         for (int o = 0; o < outer; o++)
-            for (int k = 0; k < indices.Length; k++)
-                source.Slice((o * size + indices[k]) * inner, inner).CopyTo(result.AsSpan((o * indices.Length + k) * inner, inner));
+        {
+            var block = source.Slice(o * size * inner, size * inner);
+            var into = result.AsSpan(o * n * inner, n * inner);
+            if (inner == 1)
+                for (int k = 0; k < n; k++) into[k] = block[indices[k]];   // single elements: no span copy per element
+            else
+                for (int k = 0; k < n; k++) block.Slice(indices[k] * inner, inner).CopyTo(into.Slice(k * inner, inner));
+        }
         return Tensor.Wrap(result, shape);
     }
 
@@ -64,12 +71,20 @@ public static partial class Indexing
         var (outer, size, inner) = Dimensions.Split(shape, dim);
         var result = new float[outer * size * inner];
         var source = selected.Span;
+        int n = indices.Length;
         for (int o = 0; o < outer; o++)
-            for (int k = 0; k < indices.Length; k++)
-            {
-                var into = result.AsSpan((o * size + indices[k]) * inner, inner);
-                TensorPrimitives.Add(into, source.Slice((o * indices.Length + k) * inner, inner), into);
-            }
+        {
+            var from = source.Slice(o * n * inner, n * inner);
+            var block = result.AsSpan(o * size * inner, size * inner);
+            if (inner == 1)
+                for (int k = 0; k < n; k++) block[indices[k]] += from[k];
+            else
+                for (int k = 0; k < n; k++)
+                {
+                    var into = block.Slice(indices[k] * inner, inner);
+                    TensorPrimitives.Add(into, from.Slice(k * inner, inner), into);
+                }
+        }
         return Tensor.Wrap(result, shape.ToArray());
     }
 
