@@ -24,6 +24,20 @@ public sealed partial class Session
         return values;
     }
 
+    /// <summary><paramref name="count"/> samples of N(0, 1) from the session's generator (Box–Muller, two samples per pair of draws).</summary>
+    internal float[] Normal(int count)
+    {
+        var values = new float[count];
+        lock (_generatorLock)
+            for (int i = 0; i < count; i += 2)
+            {
+                double radius = Math.Sqrt(-2.0 * Math.Log(1.0 - _generator.NextDouble())), angle = 2 * Math.PI * _generator.NextDouble();
+                values[i] = (float)(radius * Math.Cos(angle));
+                if (i + 1 < count) values[i + 1] = (float)(radius * Math.Sin(angle));
+            }
+        return values;
+    }
+
     internal void PassStarted(Task pass)
     {
         lock (_passes)
