@@ -14,7 +14,7 @@ namespace Autograd.Tensors;
 /// and element <c>index</c> (its row-major position in the whole, unsharded tensor) is dropped when
 /// <c>(z >> 40) &lt; ceil(p · 2^24)</c>, i.e. when the top 24 bits, as a uniform number in [0, 1), are
 /// below p. Kept elements are scaled by 1/(1−p), as PyTorch. The golden generator
-/// (tests/Autograd.Nodes.Tests/Golden/make_golden_models.py) implements the same hash in Python.
+/// (tests/Autograd.Nodes.Tests/Golden/dropout_mask.py) implements the same hash in Python.
 /// </summary>
 public static class DropoutMask
 {

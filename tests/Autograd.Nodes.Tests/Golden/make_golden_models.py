@@ -6,18 +6,16 @@
 # It rewrites ops_golden_models.json next to this script; commit the JSON with any change here.
 #
 # Dropout cannot match PyTorch's generator. Its mask is a hash of (seed, element index), the same
-# one the engine computes (src/Autograd.Nodes/Tensors/DropoutMask.cs, written out in dropout_mask
-# below), and PyTorch computes x * mask / (1 - p) and its gradient from that mask: so the golden
+# one the engine computes (src/Autograd.Nodes/Tensors/DropoutMask.cs, in Python in dropout_mask.py),
+# and PyTorch computes x * mask / (1 - p) and its gradient from that mask: so the golden
 # checks what PyTorch's semantics fix (zeros where dropped, kept elements scaled by 1/(1-p), the
 # gradient masked exactly as the output, p = 1 all zeros) for the engine's mask.
-
-import math
-import struct
 
 import torch
 import torch.nn.functional as F
 
-from golden_ops import add_case, labels, normal, shape_text, write  # noqa: F401
+from dropout_mask import dropout_factor
+from golden_ops import add_case, normal, shape_text, write
 
 torch.manual_seed(20261210)
 torch.set_default_dtype(torch.float32)
@@ -51,35 +49,12 @@ add_case("layer_norm [3,4] over [4] bias only (weight of ones)", {"name": "layer
 add_case("layer_norm [2,8] over [8] mean 300", {"name": "layer_norm", "shape": [8], "parts": 1, "scalar": 1e-5},
          [normal([2, 8]) + 300], lambda x: F.layer_norm(x, [8], eps=1e-5))
 
-# --- dropout: the engine's counter-based mask, PyTorch's arithmetic ---
-MASK64 = (1 << 64) - 1
-
-
-def splitmix64(seed, index):
-    """SplitMix64's output for draw index + 1 from state seed (DropoutMask.Hash)."""
-    z = (seed + (index + 1) * 0x9E3779B97F4A7C15) & MASK64
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
-    return z ^ (z >> 31)
-
-
-def dropout_mask(shape, p, seed, start_row=0):
-    """1 where element (start_row's elements on) is kept: dropped when (hash >> 40) < ceil(p · 2^24), p as float32."""
-    p32 = struct.unpack("f", struct.pack("f", p))[0]
-    threshold = math.ceil(p32 * (1 << 24))
-    count = math.prod(shape)
-    row = count // shape[0] if len(shape) > 0 and shape[0] > 0 else 1
-    first = start_row * row
-    kept = [1.0 if (splitmix64(seed & MASK64, first + i) >> 40) >= threshold else 0.0 for i in range(count)]
-    return torch.tensor(kept, dtype=torch.float32).reshape(shape)
-
-
+# --- dropout: the engine's counter-based mask (dropout_mask.py), PyTorch's arithmetic ---
 for shape, p, seed, start in [([4, 5], 0.5, 12345, 0), ([3, 4, 5], 0.2, 987654321987, 0), ([10], 0.9, 7, 0),
                               ([2, 3], 1.0, 99, 0), ([], 0.3, 5, 0), ([3, 4], 0.5, 12345, 2), ([64, 16], 0.1, 2024, 0),
                               ([6, 2, 3], 0.7, 4611686018427387903, 3)]:
-    mask = dropout_mask(shape, p, seed, start)
-    # PyTorch's own dropout: input * (bernoulli mask / (1 - p)); with p = 1, input * 0
-    noise = mask / (1.0 - p) if p < 1 else mask * 0.0
+    # PyTorch's own dropout is input * (bernoulli mask / (1 - p)), and input * 0 when p = 1
+    noise = dropout_factor(shape, p, seed, start)
     spec = {"name": "dropout", "scalar": p, "seed": seed}
     if start:
         spec["start"] = start
