@@ -26,16 +26,14 @@ public sealed class MatMulOp(OpSpec spec) : Op(spec)
     public override ShardingRule Sharding(ShardingQuery query)
     {
         var plan = Plan(query.InputShapes[0], query.InputShapes[1]);
-        bool rowsOfA = plan.Batch.Length == 0 && plan.ShapeA.Length == 2;   // output dim 0 is a's rows
-        for (int i = 0; i < 2; i++)
-        {
-            var batch = i == 0 ? plan.BatchA : plan.BatchB;
-            bool ownsBatchRows = plan.Batch.Length > 0 && batch.Length == plan.Batch.Length && batch[0] == plan.Batch[0];
-            bool sameForEveryRow = plan.Batch.Length > 0 ? batch.Length < plan.Batch.Length || batch[0] == 1 : i == 1 && rowsOfA;
-            bool fits = query.Sharded[i] ? ownsBatchRows || (i == 0 && rowsOfA) : sameForEveryRow;
-            if (!fits) return ShardingRule.GatherFirst;
-        }
-        return ShardingRule.PerShard;
+        // No batch: output dim 0 is a's rows when a is a matrix (with a 1-D a it is b's columns).
+        if (plan.Batch.Length == 0)
+            return query.Sharded[0] && !query.Sharded[1] && plan.ShapeA.Length == 2 ? ShardingRule.PerShard : ShardingRule.GatherFirst;
+        // Batched: output dim 0 is batch dim 0, which a sharded operand must have whole and a replicated one broadcast.
+        bool Fits(int[] batch, bool sharded) => sharded
+            ? batch.Length == plan.Batch.Length && batch[0] == plan.Batch[0]
+            : batch.Length < plan.Batch.Length || batch[0] == 1;
+        return Fits(plan.BatchA, query.Sharded[0]) && Fits(plan.BatchB, query.Sharded[1]) ? ShardingRule.PerShard : ShardingRule.GatherFirst;
     }
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => Plan(inputs[0].Shape, inputs[1].Shape).Multiply(inputs[0], inputs[1]);
