@@ -2,7 +2,7 @@ namespace Autograd.Client;
 
 // What training needs from a session: the backward passes still in flight (an optimizer step waits
 // for them, as PyTorch's synchronous backward() would have), and a seedable generator for
-// initialising parameters (torch.manual_seed).
+// initialising parameters and seeding random ops (torch.manual_seed).
 public sealed partial class Session
 {
     private readonly List<Task> _passes = [];
@@ -36,6 +36,12 @@ public sealed partial class Session
                 if (i + 1 < count) values[i + 1] = (float)(radius * Math.Sin(angle));
             }
         return values;
+    }
+
+    /// <summary>A seed for a random op (dropout's mask) from the session's generator, so <see cref="ManualSeed"/> fixes it too.</summary>
+    internal long NextSeed()
+    {
+        lock (_generatorLock) return _generator.NextInt64();
     }
 
     internal void PassStarted(Task pass)
