@@ -48,11 +48,28 @@ public static class AutogradConfig
             mailbox-type = "Autograd.Actors.NodeMailbox, Autograd.Nodes"
           }
         }
-        """));
+        """)).WithFallback(AkkaRemoteReference());
+
+    /// <summary>
+    /// Akka.Remote's own reference configuration, which Akka loads only for a remoting system. Under
+    /// everything, so that in a local system too (an embedded engine, actor specs) Akka's own messages
+    /// (PoisonPill, Identify, Status.Failure, ...) keep their serializers when serialize-messages is
+    /// on, instead of reaching the JSON fallback, which refuses (<see cref="RefusingSerializer"/>).
+    /// </summary>
+    private static Config AkkaRemoteReference()
+    {
+        const string resource = "Akka.Remote.Configuration.Remote.conf";
+        using var stream = typeof(Akka.Remote.RemoteActorRefProvider).Assembly.GetManifestResourceStream(resource)
+                           ?? throw new InvalidOperationException($"Akka.Remote no longer embeds {resource}");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
 
     /// <summary>
     /// Every message round-trips through its serializer even inside one process: what tests use
-    /// to prove the protocol could cross members.
+    /// to prove the protocol could cross members. Only messages with a serializer survive (there is
+    /// no JSON fallback): Akka's local-only <c>StopChild</c>, which <c>ActorSystem.Stop</c> sends, does
+    /// not; stop top-level actors with a <c>PoisonPill</c> instead.
     /// </summary>
     public static Config SerializeAllMessages => ConfigurationFactory.ParseString("""
         akka.actor.serialize-messages = on
