@@ -48,32 +48,19 @@ public static class AutogradConfig
             mailbox-type = "Autograd.Actors.NodeMailbox, Autograd.Nodes"
           }
         }
-        """)).WithFallback(AkkaRemoteReference());
-
-    /// <summary>
-    /// Akka.Remote's own reference configuration, which Akka loads only for a remoting system. Under
-    /// everything, so that in a local system too (an embedded engine, actor specs) Akka's own messages
-    /// (PoisonPill, Identify, Status.Failure, ...) keep their serializers when serialize-messages is
-    /// on, instead of reaching the JSON fallback, which refuses (<see cref="RefusingSerializer"/>).
-    /// </summary>
-    private static Config AkkaRemoteReference()
-    {
-        const string resource = "Akka.Remote.Configuration.Remote.conf";
-        using var stream = typeof(Akka.Remote.RemoteActorRefProvider).Assembly.GetManifestResourceStream(resource)
-                           ?? throw new InvalidOperationException($"Akka.Remote no longer embeds {resource}");
-        using var reader = new StreamReader(stream);
-        return ConfigurationFactory.ParseString(reader.ReadToEnd());
-    }
+        """));
 
     /// <summary>
     /// Every message round-trips through its serializer even inside one process: what tests use
-    /// to prove the protocol could cross members. Only messages with a serializer survive (there is
-    /// no JSON fallback): Akka's local-only <c>StopChild</c>, which <c>ActorSystem.Stop</c> sends, does
-    /// not; stop top-level actors with a <c>PoisonPill</c> instead.
+    /// to prove the protocol could cross members. For in-process systems only: it brings back Akka's
+    /// JSON serializer, because Akka's own local-only messages (cluster subscriptions, coordinated
+    /// shutdown, <c>ActorSystem.Stop</c>) have no other serializer and would otherwise be dropped.
+    /// Members and clients never run with it; their JSON refusal is tested in LockdownTests.
     /// </summary>
     public static Config SerializeAllMessages => ConfigurationFactory.ParseString("""
         akka.actor.serialize-messages = on
         akka.actor.serialize-creators = off
+        akka.actor.serializers.json = "Akka.Serialization.NewtonSoftJsonSerializer, Akka"
         """);
 
     /// <summary>Overrides <c>autograd.timeout</c>.</summary>

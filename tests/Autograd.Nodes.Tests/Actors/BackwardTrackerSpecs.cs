@@ -101,7 +101,7 @@ public sealed class BackwardTrackerSpecs(ITestOutputHelper output) : NodeSpec(ou
     {
         var host = CreateTestProbe();
         var (_, done) = Start(TimeSpan.FromSeconds(5), hosts: host.Ref);
-        host.Ref.Tell(PoisonPill.Instance);   // not Sys.Stop: its StopChild has no serializer (serialize-messages is on)
+        Sys.Stop(host.Ref);
         var e = await Assert.ThrowsAsync<AutogradException>(() => done.WaitAsync(RemainingOrDefault));
         Assert.Contains("terminated", e.Message);
     }
