@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Akka.Configuration;
 using Autograd.Client;
 using Autograd.Host.Member;
@@ -112,13 +113,37 @@ public class TransportSettingsTests
     [Fact]
     public void A_certificate_of_the_cluster_CA_is_accepted_and_one_of_another_CA_is_not()
     {
-        using var ours = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+        using var ours = X509CertificateLoader.LoadPkcs12FromFile(
             TestCertificates.Client.CertificatePath!, TestCertificates.Client.CertificatePassword);
-        using var theirs = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+        using var theirs = X509CertificateLoader.LoadPkcs12FromFile(
             TestCertificates.Foreign.CertificatePath!, TestCertificates.Foreign.CertificatePassword);
 
         Assert.Null(ClusterCertificateValidator.Problem(ours, null, TestCertificates.ClusterAuthority()));
         Assert.Contains("does not chain to the cluster CA", ClusterCertificateValidator.Problem(theirs, null, TestCertificates.ClusterAuthority()));
+    }
+
+    [Fact]
+    public void A_certificate_can_come_from_the_certificate_store_by_thumbprint()
+    {
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+            TestCertificates.Client.CertificatePath!, TestCertificates.Client.CertificatePassword,
+            X509KeyStorageFlags.Exportable);
+        using var store = new X509Store("My", StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        store.Add(certificate);
+        try
+        {
+            var setup = TlsSetup.Create(TestCertificates.Client with { CertificatePath = null, CertificateThumbprint = certificate.Thumbprint }, "t.");
+
+            Assert.Equal(certificate.Thumbprint, setup.Certificate.Thumbprint);
+            Assert.True(setup.Certificate.HasPrivateKey);
+            Assert.True(setup.RequireMutualAuthentication);
+            Assert.False(setup.ValidateCertificateHostname);
+        }
+        finally
+        {
+            store.Remove(certificate);
+        }
     }
 
     [Fact]
