@@ -9,7 +9,8 @@ namespace Autograd.Transport;
 /// The one source of transport and cluster settings. The <c>member</c> command, the remote client
 /// and the embedded cluster each make one of these and render their Akka configuration from it
 /// (<see cref="RemoteConfig"/>, <see cref="ClusterConfig"/>, <see cref="Setup"/>), so no frame
-/// size, heartbeat pause or role name is written twice. The defaults are a member's.
+/// size, heartbeat pause or role name is written twice. The defaults are those of an in-process
+/// system (loopback, a free port, plain TCP); the member command and the remote client set theirs.
 /// </summary>
 public sealed record TransportSettings
 {
