@@ -14,6 +14,8 @@ internal static class TestCertificates
     private static readonly Lazy<string> Directory = new(() =>
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("autograd-certs-").FullName;
+        // Keys do not outlive the test run.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.Directory.Delete(dir, recursive: true);
         Run(Path.Combine(dir, "cluster"));
         Run(Path.Combine(dir, "foreign"));
         return dir;
