@@ -7,9 +7,15 @@
 #   deploy/local-cluster.sh status                one line per member: pid, port, alive or not
 #   deploy/local-cluster.sh stop                  SIGTERM (graceful leave), then SIGKILL after
 #                                                 a deadline
+#   deploy/local-cluster.sh client-env            prints the AUTOGRAD__TLS__* exports a client
+#                                                 (train --connect) needs: eval "$(... client-env)"
+#
+# Mutual TLS is on: the first start writes a development CA and certificates into
+# $AUTOGRAD_RUN_DIR/certs (Autograd.Host dev-certs) and every later start uses them.
+# AUTOGRAD__TLS__ENABLED=false runs the members on plain TCP instead (they log a warning).
 #
 # Environment:
-#   AUTOGRAD_RUN_DIR        where pids and logs go (default: <repo>/.run/local-cluster)
+#   AUTOGRAD_RUN_DIR        where pids, logs and certs go (default: <repo>/.run/local-cluster)
 #   AUTOGRAD_HOST_DLL       the built member executable (default: Release build of
 #                           src/Autograd.Host; built with `dotnet build` when missing)
 #   AUTOGRAD_START_TIMEOUT  seconds to wait for the cluster to be up (default 60)
@@ -21,10 +27,26 @@ RUN_DIR=${AUTOGRAD_RUN_DIR:-$ROOT/.run/local-cluster}
 HOST_DLL=${AUTOGRAD_HOST_DLL:-$ROOT/src/Autograd.Host/bin/Release/net10.0/Autograd.Host.dll}
 START_TIMEOUT=${AUTOGRAD_START_TIMEOUT:-60}
 STOP_TIMEOUT=${AUTOGRAD_STOP_TIMEOUT:-15}
+CERTS=$RUN_DIR/certs
+TLS=${AUTOGRAD__TLS__ENABLED:-true}
 
 usage() {
-  echo "usage: $0 start N [base-port] | status | stop" >&2
+  echo "usage: $0 start N [base-port] | status | stop | client-env" >&2
   exit 2
+}
+
+tls_on() { [[ ${TLS,,} != false ]]; }
+
+# Development certificates for members 0..count-1 and a client, made once; a set that lacks
+# one of them (a larger cluster than before) is made again, CA included.
+ensure_certs() {
+  local count=$1 i
+  for ((i = 0; i < count; i++)); do
+    if [[ ! -f $CERTS/member-$i.pfx || ! -f $CERTS/ca.pem || ! -f $CERTS/client.pfx ]]; then
+      dotnet "$HOST_DLL" dev-certs --out "$CERTS" --members "$count" --force
+      return
+    fi
+  done
 }
 
 alive() { kill -0 "$1" 2>/dev/null; }
@@ -49,13 +71,20 @@ start() {
   fi
   mkdir -p "$RUN_DIR"
   rm -f "$RUN_DIR"/member-*.log
-  local seed="akka.tcp://autograd@127.0.0.1:$base" i port
+  local password="" i port tls_args=()
+  if tls_on; then
+    ensure_certs "$count"
+    password=$(cat "$CERTS/password")
+  fi
   for ((i = 0; i < count; i++)); do
     port=$((base + i))
-    dotnet "$HOST_DLL" member --hostname 127.0.0.1 --port "$port" --seed "$seed" --roles compute \
-      </dev/null >"$RUN_DIR/member-$i.log" 2>&1 &
+    tls_on && tls_args=(--certificate "$CERTS/member-$i.pfx" --ca "$CERTS/ca.pem")
+    # The password goes through the environment, not the command line (visible in ps).
+    AUTOGRAD__TLS__CERTIFICATEPASSWORD=$password \
+      dotnet "$HOST_DLL" member --hostname 127.0.0.1 --port "$port" --seed "127.0.0.1:$base" --roles compute \
+      "${tls_args[@]}" </dev/null >"$RUN_DIR/member-$i.log" 2>&1 &
     echo $! >"$RUN_DIR/member-$i.pid"
-    echo "member $i: pid $!, akka.tcp://autograd@127.0.0.1:$port, log $RUN_DIR/member-$i.log"
+    echo "member $i: pid $!, 127.0.0.1:$port$(tls_on && echo ' (mutual TLS)'), log $RUN_DIR/member-$i.log"
   done
   wait_until_up "$count"
 }
@@ -123,9 +152,18 @@ stop() {
   echo "stopped"
 }
 
+# What a client of this cluster needs, as shell exports (the client certificate of the dev CA).
+client_env() {
+  [[ -f $CERTS/client.pfx ]] || { echo "no certificates in $CERTS: start the cluster first" >&2; exit 1; }
+  echo "export AUTOGRAD__TLS__CERTIFICATEPATH='$CERTS/client.pfx'"
+  echo "export AUTOGRAD__TLS__CERTIFICATEPASSWORD='$(cat "$CERTS/password")'"
+  echo "export AUTOGRAD__TLS__CACERTIFICATEPATH='$CERTS/ca.pem'"
+}
+
 case ${1:-} in
   start) [[ $# -ge 2 ]] || usage; start "$2" "${3:-4053}" ;;
   status) status ;;
   stop) stop ;;
+  client-env) client_env ;;
   *) usage ;;
 esac

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Autograd.Client;
 using Autograd.Client.Cluster;
+using Autograd.Transport;
 using Autograd.Protocol;
 using Autograd.Protocol.Serialization;
 
@@ -69,7 +70,7 @@ internal static class ClusterBench
         try
         {
             var seed = ((ExtendedActorSystem)members[0]).Provider.DefaultAddress.ToString();
-            await using var client = await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [seed], Timeout = timeout });
+            await using var client = await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [seed], Timeout = timeout, Tls = TlsSettings.PlainText });
             await using var s = client.NewSession();
             var x = s.Variable(Tensor.RandomUniform(1, -1f, 1f, N, D), sharding: Sharding.Rows(k));
             var y = s.Variable(Tensor.RandomUniform(2, -1f, 1f, N, C), sharding: Sharding.Rows(k));

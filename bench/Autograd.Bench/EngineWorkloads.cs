@@ -12,6 +12,7 @@ internal static class EngineWorkloads
         Mlp("mlp_784_256_10_b512", batch: 512, iterations: 5, repetitions: 9),
         Mlp("mlp_784_256_10_b4096", batch: 4096, iterations: 1, repetitions: 5),
         TanhSum("tanh_sum_16m", count: 16 * 1024 * 1024, repetitions: 9),
+        Transformer("transformer_b8_t64_c128_h4", batch: 8, sequence: 64, width: 128, heads: 4),
     ];
 
     private const int ChainNodes = 10_000;
@@ -47,6 +48,28 @@ internal static class EngineWorkloads
             var x = s.Variable(data, requiresGrad: true);
             await ((x * 2f + 1f).Tanh().Sum()).BackwardAsync();
             _ = await x.GradAsync() ?? throw new InvalidOperationException($"{name}: x.grad is null");
+        });
+    }
+
+    /// <summary>
+    /// A pre-norm transformer layer (causal self-attention, GELU MLP; Nn.TransformerLayer) on a
+    /// [batch, sequence, width] input; one step runs forward and backward of out.pow(2).mean() and reads
+    /// the input's grad. The layer is made once per session (its weights persist, as PyTorch's module).
+    /// </summary>
+    private static EngineWorkload Transformer(string name, int batch, int sequence, int width, int heads)
+    {
+        var input = Tensor.RandomNormal(13, batch, sequence, width);
+        var layers = new System.Runtime.CompilerServices.ConditionalWeakTable<Session, Autograd.Client.Nn.TransformerLayer>();
+        return new(name, "ms/step", Iterations: 3, Repetitions: 7, Divisor: 1, TargetRatio: 1.0, async s =>
+        {
+            var layer = layers.GetValue(s, session =>
+            {
+                session.ManualSeed(0);
+                return new Autograd.Client.Nn.TransformerLayer(session, width, heads);
+            });
+            var x = s.Variable(input, requiresGrad: true);
+            await layer.Forward(x).Pow(2f).Mean().BackwardAsync();
+            _ = await x.GradAsync() ?? throw new InvalidOperationException($"{name}: x has no grad");
         });
     }
 

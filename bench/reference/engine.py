@@ -91,6 +91,45 @@ def mlp(batch):
     return step
 
 
+class TransformerLayer(torch.nn.Module):
+    """The same pre-norm layer as Autograd.Client.Nn.TransformerLayer (and tests/.../make_transformer.py)."""
+
+    def __init__(self, width, heads):
+        super().__init__()
+        self.heads = heads
+        self.ln1 = torch.nn.LayerNorm(width)
+        self.qkv = torch.nn.Linear(width, 3 * width)
+        self.proj = torch.nn.Linear(width, width)
+        self.ln2 = torch.nn.LayerNorm(width)
+        self.fc1 = torch.nn.Linear(width, 4 * width)
+        self.fc2 = torch.nn.Linear(4 * width, width)
+
+    def forward(self, x):
+        b, t, c = x.shape
+        d = c // self.heads
+        qkv = self.qkv(self.ln1(x)).reshape(b, t, 3, self.heads, d)
+        q, k, v = (qkv.select(2, i).transpose(1, 2) for i in range(3))
+        scores = q.matmul(k.transpose(-2, -1)) * (1.0 / d ** 0.5)
+        causal = torch.triu(torch.ones(t, t), diagonal=1).bool()
+        attention = scores.masked_fill(causal, float("-inf")).softmax(-1)
+        x = x + self.proj(attention.matmul(v).transpose(1, 2).reshape(b, t, c))
+        return x + self.fc2(F.gelu(self.fc1(self.ln2(x))))
+
+
+def transformer(batch, sequence, width, heads):
+    torch.manual_seed(13)
+    layer = TransformerLayer(width, heads)
+    inputs = torch.randn(batch, sequence, width)
+
+    def step():
+        for p in layer.parameters():
+            p.grad = None
+        x = inputs.clone().requires_grad_(True)
+        layer(x).pow(2).mean().backward()
+        return x.grad
+    return step
+
+
 # name, step factory, steps per repetition, repetitions, divisor for the reported unit, unit
 WORKLOADS = [
     ("seed_walkthrough", lambda: seed_walkthrough, 200, 15, 1, "us/iteration"),
@@ -98,6 +137,7 @@ WORKLOADS = [
     ("mlp_784_256_10_b512", lambda: mlp(512), 5, 9, 1, "ms/step"),
     ("mlp_784_256_10_b4096", lambda: mlp(4096), 1, 5, 1, "ms/step"),
     ("tanh_sum_16m", lambda: tanh_sum(16 * 1024 * 1024), 1, 9, 1, "ms/step"),
+    ("transformer_b8_t64_c128_h4", lambda: transformer(8, 64, 128, 4), 3, 7, 1, "ms/step"),
 ]
 
 

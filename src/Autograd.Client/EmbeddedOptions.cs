@@ -11,7 +11,9 @@ public sealed record EmbeddedOptions
 
     /// <summary>
     /// Round-trip every message through the wire serializer even in-process, proving it could
-    /// cross members (tests turn it on; it costs time, so it is off by default).
+    /// cross members (tests turn it on; it costs time, so it is off by default). It brings back Akka's
+    /// JSON serializer for Akka's own local messages (see <see cref="AutogradConfig.SerializeAllMessages"/>):
+    /// a test mode, not for an engine others can reach.
     /// </summary>
     public bool SerializeMessages { get; init; }
 }

@@ -2,7 +2,7 @@ namespace Autograd.Client;
 
 // What training needs from a session: the backward passes still in flight (an optimizer step waits
 // for them, as PyTorch's synchronous backward() would have), and a seedable generator for
-// initialising parameters (torch.manual_seed).
+// initialising parameters and seeding random ops (torch.manual_seed).
 public sealed partial class Session
 {
     private readonly List<Task> _passes = [];
@@ -22,6 +22,26 @@ public sealed partial class Session
         lock (_generatorLock)
             for (int i = 0; i < count; i++) values[i] = (float)(low + _generator.NextDouble() * (high - low));
         return values;
+    }
+
+    /// <summary><paramref name="count"/> samples of N(0, 1) from the session's generator (Box–Muller, two samples per pair of draws).</summary>
+    internal float[] Normal(int count)
+    {
+        var values = new float[count];
+        lock (_generatorLock)
+            for (int i = 0; i < count; i += 2)
+            {
+                double radius = Math.Sqrt(-2.0 * Math.Log(1.0 - _generator.NextDouble())), angle = 2 * Math.PI * _generator.NextDouble();
+                values[i] = (float)(radius * Math.Cos(angle));
+                if (i + 1 < count) values[i + 1] = (float)(radius * Math.Sin(angle));
+            }
+        return values;
+    }
+
+    /// <summary>A seed for a random op (dropout's mask) from the session's generator, so <see cref="ManualSeed"/> fixes it too.</summary>
+    internal long NextSeed()
+    {
+        lock (_generatorLock) return _generator.NextInt64();
     }
 
     internal void PassStarted(Task pass)

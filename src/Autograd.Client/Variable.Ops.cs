@@ -49,7 +49,14 @@ public sealed partial class Variable
     public Variable T() => Session.Apply(new OpSpec("transpose"), this);
 
     /// <summary>The same elements under <paramref name="shape"/>; one size may be -1.</summary>
-    public Variable Reshape(params int[] shape) => Session.Apply(new OpSpec("reshape", Shape: (int[])shape.Clone()), this);
+    public Variable Reshape(params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var target = (int[])shape.Clone();
+        // Rows kept as they are: let each shard infer its own (the same meaning, and it can stay sharded).
+        if (IsSharded && target.Length > 0 && _shape.Length > 0 && target[0] == _shape[0] && !target.Contains(-1)) target[0] = -1;
+        return Session.Apply(new OpSpec("reshape", Shape: target), this);
+    }
 
     public Variable Softmax(int dim) => Session.Apply(new OpSpec("softmax", Dim: dim), this);
     public Variable LogSoftmax(int dim) => Session.Apply(new OpSpec("log_softmax", Dim: dim), this);

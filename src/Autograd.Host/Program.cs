@@ -1,4 +1,5 @@
 using Autograd.Host.Demo;
+using Autograd.Host.DevCerts;
 using Autograd.Host.Member;
 using Autograd.Host.Train;
 
@@ -14,10 +15,13 @@ switch (args.FirstOrDefault())
         return 0;
     case "member":
         return await MemberCommand.RunAsync(args[1..]);
+    case "dev-certs":
+        return await DevCertsCommand.RunAsync(args[1..]);
     default:
         Console.Error.WriteLine("usage: Autograd.Host <command>");
         Console.Error.WriteLine("  train   train an MLP classifier data-parallel on an embedded cluster (the main job; train --help)");
         Console.Error.WriteLine("  demo    the seed autograd walkthrough on an embedded engine");
         Console.Error.WriteLine("  member  run as a cluster member: " + MemberArguments.Usage);
+        Console.Error.WriteLine("  dev-certs  write a development CA and member and client certificates (dev-certs --help)");
         return 2;
 }

@@ -1,11 +1,13 @@
 using Akka.Configuration;
+using Autograd.Transport;
 
 namespace Autograd;
 
 /// <summary>
 /// The HOCON every member and client needs: the serializer binding for the protocol, the
-/// compute dispatcher node actors run on, and the engine's timeouts. Compose it with
-/// <c>WithFallback</c> under the member's own configuration.
+/// compute dispatcher node actors run on, and, rendered from <see cref="TransportSettings.Default"/>,
+/// the wire sizes, timeouts and locked-down remoting. Compose it with <c>WithFallback</c> under
+/// the system's own configuration (a member or client puts its own <see cref="TransportSettings"/> above it).
 /// </summary>
 public static class AutogradConfig
 {
@@ -18,15 +20,8 @@ public static class AutogradConfig
     /// <summary>The well-known name of the node host under <c>/user</c>.</summary>
     public const string NodeHostName = "autograd-nodes";
 
-    public static readonly Config Default = ConfigurationFactory.ParseString($$"""
+    public static readonly Config Default = TransportSettings.Default.RemoteConfig().WithFallback(ConfigurationFactory.ParseString($$"""
         akka.extensions = ["Autograd.Wire.AutogradWireProvider, Autograd.Nodes"]
-        # One frame size for every member and client (a receiver with a smaller limit than its
-        # sender drops the association); tensors above autograd.wire.chunk-size are chunked.
-        akka.remote.dot-netty.tcp {
-          maximum-frame-size = 4MiB
-          send-buffer-size = 4MiB
-          receive-buffer-size = 4MiB
-        }
         akka.actor {
           serializers {
             autograd = "Autograd.Protocol.Serialization.AutogradSerializer, Autograd.Nodes"
@@ -39,16 +34,6 @@ public static class AutogradConfig
           }
         }
         autograd {
-          wire {
-            # tensors larger than this travel as chunks of this size (must fit a frame with 64 KiB to spare)
-            chunk-size = 1MiB
-            # the largest message the wire reassembles; larger ones are refused
-            max-message-size = 1GiB
-            # a chunked message not complete within this is dropped with an error log
-            reassembly-timeout = 30s
-          }
-          # every wait of the engine: a value, a backward pass, a node created before its definition
-          timeout = 30s
           # what a member holds for others at most; more is refused and logged (Access/AccessLimits.cs)
           limits {
             waiting-nodes-per-session = 4096   # node actors waiting for their definition
@@ -73,15 +58,19 @@ public static class AutogradConfig
             mailbox-type = "Autograd.Actors.NodeMailbox, Autograd.Nodes"
           }
         }
-        """);
+        """));
 
     /// <summary>
     /// Every message round-trips through its serializer even inside one process: what tests use
-    /// to prove the protocol could cross members.
+    /// to prove the protocol could cross members. For in-process systems only: it brings back Akka's
+    /// JSON serializer, because Akka's own local-only messages (cluster subscriptions, coordinated
+    /// shutdown, <c>ActorSystem.Stop</c>) have no other serializer and would otherwise be dropped.
+    /// Members and clients never run with it; their JSON refusal is tested in LockdownTests.
     /// </summary>
     public static Config SerializeAllMessages => ConfigurationFactory.ParseString("""
         akka.actor.serialize-messages = on
         akka.actor.serialize-creators = off
+        akka.actor.serializers.json = "Akka.Serialization.NewtonSoftJsonSerializer, Akka"
         """);
 
     /// <summary>Overrides <c>autograd.timeout</c>.</summary>

@@ -6,7 +6,7 @@ public class GcSettingsTests
 {
     /// <summary>
     /// The Host runs with a blocking gen2 and ConserveMemory so large tensors reuse mapped memory
-    /// (why: build/EngineRuntime.props). The settings live in the runtimeconfig the
+    /// (why: src/Autograd.Client/buildTransitive/Autograd.Client.props). The settings live in the runtimeconfig the
     /// build writes beside the Host, which the build also copies here.
     /// </summary>
     [Fact]

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Autograd.Cluster;
+using Autograd.Transport;
 
 namespace Autograd.Client.Cluster;
 
@@ -11,24 +12,24 @@ namespace Autograd.Client.Cluster;
 /// </summary>
 internal static class EmbeddedCluster
 {
-    /// <summary>Faster failure handling than a production member: tests of a lost member finish in seconds.</summary>
-    private static readonly Config MemberConfig = ConfigurationFactory.ParseString($$"""
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-        akka.cluster {
-          roles = [{{MemberRoles.Compute}}]
-          failure-detector.acceptable-heartbeat-pause = 3s
-          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-          split-brain-resolver {
-            active-strategy = keep-majority
-            keep-majority.role = {{MemberRoles.Compute}}
-            stable-after = 2s
-          }
-          log-info = off
-        }
+    /// <summary>
+    /// Plain TCP on loopback only (every member is in this process), and faster failure handling than
+    /// a deployed member, so tests of a lost member finish in seconds.
+    /// </summary>
+    private static readonly TransportSettings Transport = TransportSettings.Default with
+    {
+        Hostname = "127.0.0.1",
+        Tls = TlsSettings.PlainText,
+        StableAfter = TimeSpan.FromSeconds(2),
+    };
+
+    private static readonly Config MemberConfig = ConfigurationFactory.ParseString("""
+        akka.cluster.log-info = off
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         akka.remote.log-remote-lifecycle-events = off
-        """);
+        """)
+        .WithFallback(Transport.ClusterConfig([MemberRoles.Compute], []))
+        .WithFallback(Transport.BindConfig());
 
     public static async Task<(ActorSystem[] Systems, IActorRef[] Hosts)> StartAsync(int members, Config engineConfig, TimeSpan deadline)
     {

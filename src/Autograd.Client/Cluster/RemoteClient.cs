@@ -1,6 +1,9 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Event;
 using Autograd.Cluster;
+using Autograd.Transport;
 
 namespace Autograd.Client.Cluster;
 
@@ -16,30 +19,34 @@ internal static class RemoteClient
     /// <summary>The actor members watch to know the client is alive.</summary>
     public const string LinkName = "autograd-client";
 
+    /// <summary>How the client's TLS settings are spelled in error messages.</summary>
+    private const string TlsPrefix = nameof(ClientOptions) + "." + nameof(ClientOptions.Tls) + ".";
+
     public static async Task<AutogradEngine> ConnectAsync(ClientOptions options)
     {
         if (options.ContactPoints.Count == 0)
             throw new ArgumentException("ClientOptions.ContactPoints lists no member address", nameof(options));
         if (options.Timeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "the timeout must be positive");
-        var contacts = options.ContactPoints.Select(Parse).ToArray();
+        var transport = options.Transport;
+        var contacts = options.ContactPoints.Select(c => transport.ParseAddress(c, "contact point")).ToArray();
+        var tls = transport.Setup(TlsPrefix);
 
-        var config = ConfigurationFactory.ParseString($$"""
+        var config = ConfigurationFactory.ParseString("""
             akka.actor.provider = remote
-            akka.remote.dot-netty.tcp { hostname = "{{options.Hostname}}", port = {{options.Port}} }
-            # A member that stops answering heartbeats is declared gone after this pause: the bound
-            # on how long a wait can hang on a crashed member.
-            akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 4s
             akka.loglevel = WARNING
             akka.log-dead-letters = off
             akka.log-dead-letters-during-shutdown = off
             akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
             """)
-            .WithFallback(AutogradConfig.WithTimeout(options.Timeout))
+            .WithFallback(transport.RemoteConfig())
             .WithFallback(AutogradConfig.Default);
-        var system = ActorSystem.Create("autograd-client", config);
+        var bootstrap = BootstrapSetup.Create().WithConfig(config);
+        var system = ActorSystem.Create("autograd-client",
+            tls is null ? ActorSystemSetup.Create(bootstrap) : ActorSystemSetup.Create(bootstrap, tls));
         try
         {
+            if (tls is null) system.Log.Warning(TransportSettings.PlainTextWarning);
             Wire.AutogradWire.Get(system);
             var link = system.ActorOf(Props.Empty, LinkName);
             var members = await AskContactsAsync(system, contacts, options.Timeout);
@@ -57,11 +64,6 @@ internal static class RemoteClient
             throw;
         }
     }
-
-    private static Address Parse(string contact) =>
-        Address.TryParse(contact, out var address) && address.Host is not null && address.Port is not null
-            ? address
-            : throw new ArgumentException($"contact point '{contact}' is not an address of the form akka.tcp://autograd@host:port");
 
     private static async Task<ComputeMembers> AskContactsAsync(ActorSystem system, Address[] contacts, TimeSpan timeout)
     {
@@ -84,7 +86,8 @@ internal static class RemoteClient
             }
         }
         throw new TimeoutException(
-            $"could not reach the cluster within {timeout.TotalSeconds:0.#} s: {string.Join("; ", errors)}");
+            $"could not reach the cluster within {timeout.TotalSeconds:0.#} s: {string.Join("; ", errors)}" +
+            " (with TLS, a member refuses a certificate that is not from its CA: see its log)");
     }
 
     private static void TellHosts(Session session, object message)

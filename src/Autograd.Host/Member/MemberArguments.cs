@@ -8,14 +8,14 @@ namespace Autograd.Host.Member;
 /// </summary>
 public static class MemberArguments
 {
-    private static readonly Dictionary<string, string> Scalars = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, string> Scalars = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["--hostname"] = nameof(MemberOptions.Hostname),
         ["--public-hostname"] = nameof(MemberOptions.PublicHostname),
         ["--port"] = nameof(MemberOptions.Port),
         ["--system"] = nameof(MemberOptions.SystemName),
         ["--down-unreachable-after"] = nameof(MemberOptions.DownUnreachableAfter),
-    };
+    }.Concat(TlsConfiguration.Switches).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
     private static readonly Dictionary<string, string> Lists = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,8 +26,8 @@ public static class MemberArguments
     };
 
     public const string Usage =
-        "member [--hostname H] [--public-hostname H] [--port P] [--seed akka.tcp://autograd@H:P]... " +
-        "[--roles compute,...] [--system autograd] [--down-unreachable-after 00:00:10]";
+        "member [--hostname H] [--public-hostname H] [--port P] [--seed H:P]... " +
+        "[--roles compute,...] [--system autograd] [--down-unreachable-after 00:00:10] " + TlsConfiguration.Usage;
 
     public static Dictionary<string, string?> ToConfiguration(IReadOnlyList<string> args)
     {

@@ -48,8 +48,9 @@ public static class MemberCommand
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
         var options = ReadOptions(builder.Configuration);
+        var tls = options.Transport.Setup(MemberOptions.TlsPrefix);
         builder.Services.AddSingleton(options);
-        builder.Services.AddAkka(options.SystemName, akka => MemberSetup.Configure(akka, options));
+        builder.Services.AddAkka(options.SystemName, akka => MemberSetup.Configure(akka, options, tls));
         return builder.Build();
     }
 

@@ -1,20 +1,27 @@
+using Autograd.Cluster;
+using Autograd.Transport;
+
 namespace Autograd.Host.Member;
 
 /// <summary>
 /// Everything a cluster member needs to know about itself, bound from the section
 /// <c>Autograd</c> of the usual .NET configuration sources: appsettings.json, then
-/// environment variables (<c>AUTOGRAD__PORT=4054</c>, <c>AUTOGRAD__SEEDS__0=akka.tcp://...</c>),
-/// then the command line (<c>--port 4054 --seed akka.tcp://...</c>), later sources winning.
+/// environment variables (<c>AUTOGRAD__PORT=4054</c>, <c>AUTOGRAD__TLS__CERTIFICATEPATH=...</c>),
+/// then the command line (<c>--port 4054 --certificate ...</c>), later sources winning.
+/// <see cref="Transport"/> turns them into the one <see cref="TransportSettings"/> the member runs with.
 /// </summary>
 public sealed class MemberOptions
 {
     public const string Section = "Autograd";
 
+    /// <summary>How settings are spelled in error messages.</summary>
+    public const string TlsPrefix = Section + ":Tls:";
+
     /// <summary>The ActorSystem name; every member and client of one cluster must use the same.</summary>
-    public string SystemName { get; set; } = "autograd";
+    public string SystemName { get; set; } = TransportSettings.Default.SystemName;
 
     /// <summary>The address the member binds to (0.0.0.0 in containers).</summary>
-    public string Hostname { get; set; } = "127.0.0.1";
+    public string Hostname { get; set; } = TransportSettings.Default.Hostname;
 
     /// <summary>The address other members use to reach this one, when it differs from <see cref="Hostname"/>
     /// (a pod's stable DNS name, a container's service name).</summary>
@@ -22,8 +29,9 @@ public sealed class MemberOptions
 
     public int Port { get; set; } = 4053;
 
-    /// <summary>Seed node addresses, e.g. <c>akka.tcp://autograd@127.0.0.1:4053</c>. The first seed
-    /// starts a new cluster when it lists itself first; everyone else joins.</summary>
+    /// <summary>Seeds as <c>host:port</c> (or full addresses with this cluster's scheme,
+    /// <c>akka.ssl.tcp://autograd@host:port</c> with TLS). The first seed starts a new cluster when
+    /// it lists itself first; everyone else joins.</summary>
     public string[] Seeds { get; set; } = [];
 
     /// <summary>Cluster roles; none given means <c>compute</c>. Members with the role <c>compute</c>
@@ -31,16 +39,29 @@ public sealed class MemberOptions
     /// non-empty default array instead of replacing it.)</summary>
     public string[] Roles { get; set; } = [];
 
-    public string[] EffectiveRoles => Roles.Length == 0 ? [ComputeRole] : Roles;
+    public string[] EffectiveRoles => Roles.Length == 0 ? [MemberRoles.Compute] : Roles;
 
-    /// <summary>How long the split brain resolver waits for a stable membership before downing
-    /// unreachable members (keep-majority). Shorter is faster recovery, longer is more tolerant
-    /// of GC pauses and slow networks.</summary>
-    public TimeSpan DownUnreachableAfter { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>The split brain resolver's <c>stable-after</c>: shorter is faster recovery, longer is
+    /// more tolerant of GC pauses and slow networks.</summary>
+    public TimeSpan DownUnreachableAfter { get; set; } = TransportSettings.Default.StableAfter;
 
-    public const string ComputeRole = "compute";
+    /// <summary>Mutual TLS, on unless <c>Autograd:Tls:Enabled</c> is false.</summary>
+    public TlsSettings Tls { get; set; } = new();
 
     public string AdvertisedHostname => string.IsNullOrWhiteSpace(PublicHostname) ? Hostname : PublicHostname;
+
+    public TransportSettings Transport => TransportSettings.Default with
+    {
+        SystemName = SystemName,
+        Hostname = Hostname,
+        PublicHostname = PublicHostname,
+        Port = Port,
+        Tls = Tls,
+        StableAfter = DownUnreachableAfter,
+    };
+
+    /// <summary>The seeds as addresses with this cluster's scheme.</summary>
+    public Akka.Actor.Address[] SeedAddresses => Seeds.Select(s => Transport.ParseAddress(s, "seed")).ToArray();
 
     /// <summary>Rejects settings that would only fail later and less clearly.</summary>
     public void Validate()
@@ -51,13 +72,9 @@ public sealed class MemberOptions
             throw new ArgumentException("Autograd:Hostname must not be empty");
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"Autograd:Port must be between 0 and 65535, got {Port}");
-        foreach (var seed in Seeds)
-        {
-            if (!Akka.Actor.Address.TryParse(seed, out var address) || address.System != SystemName)
-                throw new ArgumentException(
-                    $"seed '{seed}' is not an address of the form akka.tcp://{SystemName}@host:port");
-        }
+        _ = SeedAddresses;
         if (DownUnreachableAfter <= TimeSpan.Zero)
             throw new ArgumentException("Autograd:DownUnreachableAfter must be positive");
+        Tls.Validate(TlsPrefix);
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Autograd.Client.Training;
+using Autograd.Host.Member;
+using Autograd.Transport;
 
 namespace Autograd.Host.Train;
 
@@ -9,7 +11,13 @@ internal sealed class TrainArguments
     private static readonly TrainingOptions Defaults = new();
 
     public Option<int> Members { get; } = new("--members") { Description = "members of the embedded cluster (each its own actor system, joined over loopback)", DefaultValueFactory = _ => 3 };
-    public Option<string[]> Connect { get; } = new("--connect") { Description = "contact point of a running cluster, e.g. akka.tcp://autograd@127.0.0.1:4053 (repeatable); replaces the embedded cluster", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Connect { get; } = new("--connect") { Description = "contact point of a running cluster, host:port, e.g. 127.0.0.1:4053 (repeatable); replaces the embedded cluster", AllowMultipleArgumentsPerToken = true };
+
+    /// <summary>--connect's TLS switches, the same as the member command's (each overrides Autograd:Tls:* of
+    /// appsettings.json and AUTOGRAD__TLS__* environment variables).</summary>
+    public IReadOnlyList<Option<string>> Tls { get; } = TlsConfiguration.Switches.Keys
+        .Select(name => new Option<string>(name) { Description = $"with --connect: {TlsConfiguration.Section}:{TlsConfiguration.Switches[name].Split(':')[^1]}" })
+        .ToArray();
     public Option<int> Epochs { get; } = new("--epochs") { Description = "epochs to train (in all, counting those of a resumed run)", DefaultValueFactory = _ => Defaults.Epochs };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "samples per step, row-sharded over the members", DefaultValueFactory = _ => Defaults.BatchSize };
     public Option<float> LearningRate { get; } = new("--lr") { Description = "learning rate", DefaultValueFactory = _ => Defaults.LearningRate };
@@ -30,6 +38,7 @@ internal sealed class TrainArguments
         {
             Members, Connect, Epochs, BatchSize, LearningRate, Optimizer, Schedule, Momentum, WeightDecay, Hidden, Seed, Data, Out, Resume,
         };
+        foreach (var option in Tls) command.Options.Add(option);
         Optimizer.AcceptOnlyFromAmong(TrainingOptions.Optimizers);
         Schedule.AcceptOnlyFromAmong(TrainingOptions.Schedules);
         Members.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--members must be at least 1"); });
@@ -40,6 +49,11 @@ internal sealed class TrainArguments
         });
         return new RootCommand { Subcommands = { command } };
     }
+
+    /// <summary>The client's TLS settings: configuration sources under the switches given.</summary>
+    public TlsSettings TlsSettings(ParseResult result) => TlsConfiguration.Read(Tls
+        .Where(o => result.GetResult(o) is not null)
+        .ToDictionary(o => $"{MemberOptions.Section}:{TlsConfiguration.Switches[o.Name]}", o => result.GetValue(o)));
 
     public TrainingOptions Options(ParseResult result) => new()
     {

@@ -49,11 +49,23 @@ public static class TrainCommand
         };
         var run = new TrainingRun(options, data.Train, data.Test, result.GetValue(arguments.Out)!, result.GetValue(arguments.Resume), output);
         var contactPoints = result.GetValue(arguments.Connect) ?? [];
+        Task<AutogradEngine> connect;
         try
         {
-            await using var engine = contactPoints.Length > 0
-                ? await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = contactPoints })
-                : await AutogradEngine.StartEmbeddedAsync(new EmbeddedOptions { Members = result.GetValue(arguments.Members) });
+            // Settings are checked before anything starts: a bad contact point or TLS setting exits 2.
+            connect = contactPoints.Length > 0
+                ? AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = contactPoints, Tls = arguments.TlsSettings(result) })
+                : AutogradEngine.StartEmbeddedAsync(new EmbeddedOptions { Members = result.GetValue(arguments.Members) });
+            if (connect.IsFaulted) await connect;
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"train: --connect: {e.Message}");
+            return 2;
+        }
+        try
+        {
+            await using var engine = await connect;
             return await run.RunAsync(engine, cancel.Token);
         }
         catch (OperationCanceledException)

@@ -3,76 +3,51 @@ using Autograd.Tensors;
 namespace Autograd.Ops;
 
 /// <summary>
-/// Matrix product as PyTorch's matmul for ranks 1 and 2: [m,k]@[k,n] → [m,n], [m,k]@[k] → [m],
-/// [k]@[k,n] → [n], [k]@[k] → [] (dot). A 1-D left operand is a 1×k row and a 1-D right operand
-/// a k×1 column, which have the same memory layout, so every case is one GEMM. The VJP is two
-/// more GEMMs reading the operands transposed in place: dA = dC·Bᵀ, dB = Aᵀ·dC.
+/// Matrix product with <c>torch.matmul</c>'s semantics: [m,k]@[k,n] → [m,n]; a 1-D left operand is
+/// a row and a 1-D right operand a column, removed from the result ([k]@[k] → [], the dot); dims
+/// before the last two are batch dims, broadcast against each other ([b,1,m,k]@[c,k,n] →
+/// [b,c,m,n]). Every case is GEMMs reading the operands in place (<see cref="BatchedMatMul"/>); the
+/// VJP is two more: dA = dC·Bᵀ, dB = Aᵀ·dC, summed over the batches an operand was broadcast to.
 /// </summary>
 public sealed class MatMulOp(OpSpec spec) : Op(spec)
 {
+    // PyTorch names the batched forms by their implementation (BmmBackward, UnsafeViewBackward): the name of the 2-D product is kept.
     public override string GradFnName => "MmBackward";
     public override int Arity => 2;
 
-    public override int[] InferShape(IReadOnlyList<int[]> inputShapes)
+    public override int[] InferShape(IReadOnlyList<int[]> inputShapes) => Plan(inputShapes[0], inputShapes[1]).OutputShape;
+
+    /// <summary>
+    /// Per shard when every output row (dim 0) is computed from its own rows of the sharded inputs and
+    /// from all of each replicated one: a row-sharded matrix times a replicated one, or batched products
+    /// sharded along the batch (dim 0) with replicated operands that broadcast over it. dB of a replicated
+    /// operand is then the sum of the shards' partials, arriving where it lives.
+    /// </summary>
+    public override ShardingRule Sharding(ShardingQuery query)
     {
-        int[] a = inputShapes[0], b = inputShapes[1];
-        if (a.Length is < 1 or > 2 || b.Length is < 1 or > 2)
-            throw new ArgumentException(
-                $"matmul: both arguments must be 1-D or 2-D, got shapes {Tensor.ShapeText(a)} and {Tensor.ShapeText(b)}");
-        var (m, k, n) = Sizes(a, b);
-        if (a[^1] != b[0])
-            throw new ArgumentException(
-                $"matmul: shapes cannot be multiplied ({m}x{a[^1]} and {b[0]}x{n}) (shapes {Tensor.ShapeText(a)} and {Tensor.ShapeText(b)})");
-        return (a.Length, b.Length) switch
-        {
-            (2, 2) => [m, n],
-            (2, 1) => [m],
-            (1, 2) => [n],
-            _ => [],
-        };
+        var plan = Plan(query.InputShapes[0], query.InputShapes[1]);
+        // No batch: output dim 0 is a's rows when a is a matrix (with a 1-D a it is b's columns).
+        if (plan.Batch.Length == 0)
+            return query.Sharded[0] && !query.Sharded[1] && plan.ShapeA.Length == 2 ? ShardingRule.PerShard : ShardingRule.GatherFirst;
+        // Batched: output dim 0 is batch dim 0, which a sharded operand must have whole and a replicated one broadcast.
+        bool Fits(int[] batch, bool sharded) => sharded
+            ? batch.Length == plan.Batch.Length && batch[0] == plan.Batch[0]
+            : batch.Length < plan.Batch.Length || batch[0] == 1;
+        return Fits(plan.BatchA, query.Sharded[0]) && Fits(plan.BatchB, query.Sharded[1]) ? ShardingRule.PerShard : ShardingRule.GatherFirst;
     }
 
-    /// <summary>Rows of a sharded matrix times a replicated one are independent: per shard (dB sums the shards' partials where B lives).</summary>
-    public override ShardingRule Sharding(ShardingQuery query) =>
-        query.Sharded[0] && !query.Sharded[1] && query.InputShapes[0].Length == 2 ? ShardingRule.PerShard : ShardingRule.GatherFirst;
-
-    public override Tensor Forward(IReadOnlyList<Tensor> inputs)
-    {
-        Tensor a = inputs[0], b = inputs[1];
-        var (m, k, n) = Sizes(a.Dims, b.Dims);
-        var c = Buffers.Uninitialized(m * n);   // Gemm overwrites every element when not accumulating
-        Gemm.Multiply(a.Span, false, b.Span, false, c, m, n, k);
-        int[] shape = (a.Rank, b.Rank) switch
-        {
-            (2, 2) => [m, n],
-            (2, 1) => [m],
-            (1, 2) => [n],
-            _ => [],
-        };
-        return Tensor.Wrap(c, shape);
-    }
+    public override Tensor Forward(IReadOnlyList<Tensor> inputs) => Plan(inputs[0].Shape, inputs[1].Shape).Multiply(inputs[0], inputs[1]);
 
     public override Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad)
     {
         Tensor a = inputs[0], b = inputs[1];
-        var (m, k, n) = Sizes(a.Dims, b.Dims);
-        Tensor? da = null, db = null;
-        if (needsGrad[0])
-        {
-            var grad = Buffers.Uninitialized(m * k);
-            Gemm.Multiply(gradOutput.Span, false, b.Span, true, grad, m, k, n);   // (m×n)·(n×k)
-            da = Tensor.Wrap(grad, a.SharedShape);
-        }
-        if (needsGrad[1])
-        {
-            var grad = Buffers.Uninitialized(k * n);
-            Gemm.Multiply(a.Span, true, gradOutput.Span, false, grad, k, n, m);   // (k×m)·(m×n)
-            db = Tensor.Wrap(grad, b.SharedShape);
-        }
-        return [da, db];
+        var plan = Plan(a.Shape, b.Shape);
+        return
+        [
+            needsGrad[0] ? plan.GradientOfA(gradOutput, b) : null,
+            needsGrad[1] ? plan.GradientOfB(gradOutput, a) : null,
+        ];
     }
 
-    /// <summary>m, k, n with a 1-D left operand as one row and a 1-D right operand as one column.</summary>
-    private static (int M, int K, int N) Sizes(ReadOnlySpan<int> a, ReadOnlySpan<int> b) =>
-        (a.Length == 2 ? a[0] : 1, a[^1], b.Length == 2 ? b[1] : 1);
+    private BatchedMatMul Plan(int[] a, int[] b) => BatchedMatMul.Plan(Name, a, b);
 }

@@ -12,6 +12,16 @@ public sealed class ReshapeOp(OpSpec spec) : Op(spec)
 
     public override int[] InferShape(IReadOnlyList<int[]> inputShapes) => Resolve(inputShapes[0]);
 
+    /// <summary>
+    /// A reshape that keeps dim 0 (the rows) maps each input row onto the same output row, so it runs
+    /// per shard when the target leaves dim 0 to be inferred (-1): each shard infers its own row count.
+    /// </summary>
+    public override ShardingRule Sharding(ShardingQuery query) =>
+        query.Sharded[0] && Spec.Shape is [-1, ..] && query.InputShapes[0].Length > 0 &&
+        query.OutputShape.Length > 0 && query.OutputShape[0] == query.InputShapes[0][0]
+            ? ShardingRule.PerShard
+            : ShardingRule.GatherFirst;
+
     public override Tensor Forward(IReadOnlyList<Tensor> inputs) => inputs[0].Reshape(Resolve(inputs[0].Dims));
 
     public override Tensor?[] Backward(Tensor gradOutput, IReadOnlyList<Tensor> inputs, Tensor output, bool[] needsGrad) =>

@@ -8,7 +8,7 @@ namespace Autograd.Tensors;
 /// contiguous run; otherwise each outer block adds (or maxes) its <c>size</c> runs of length
 /// inner into one output run, so the work stays on whole spans.
 /// </summary>
-public static class Reductions
+public static partial class Reductions
 {
     /// <summary>The sum of all elements, as a 0-dimensional tensor.</summary>
     public static Tensor Sum(Tensor x) => Tensor.Scalar(TensorPrimitives.Sum(x.Span));

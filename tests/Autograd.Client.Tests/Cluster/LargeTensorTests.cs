@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Autograd.Client;
 using Autograd.Client.Cluster;
+using Autograd.Transport;
 
 namespace Autograd.Client.Tests.Cluster;
 
@@ -16,7 +17,7 @@ public class LargeTensorTests
         try
         {
             var seed = ((ExtendedActorSystem)members[0]).Provider.DefaultAddress.ToString();
-            await using var client = await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [seed], Timeout = timeout });
+            await using var client = await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [seed], Timeout = timeout, Tls = TlsSettings.PlainText });
             await using var session = client.NewSession();
             int count = 100 * 1024 * 1024 / sizeof(float);
             var data = new float[count];

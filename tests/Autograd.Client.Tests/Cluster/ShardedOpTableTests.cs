@@ -85,6 +85,7 @@ public partial class ShardedOpTableTests(EmbeddedClusters clusters) : IClassFixt
         ["matmul replicated@sharded (gathers)"] = i => i.W.T().MatMul(i.X.T()),
         ["transpose (gathers)"] = i => i.X.T(),
         ["reshape (gathers)"] = i => i.X.Reshape(4, 6),
+        ["reshape keeping the rows"] = i => i.X.Reshape(6, 2, 2) * i.B.Reshape(2, 2),
         ["softmax dim 1"] = i => i.X.Softmax(1),
         ["log_softmax dim -1"] = i => i.X.LogSoftmax(-1),
         ["softmax dim 0 (gathers)"] = i => i.X.Softmax(0),

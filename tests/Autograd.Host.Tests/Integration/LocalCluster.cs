@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Autograd.Host.DevCerts;
+using Autograd.Transport;
 
 namespace Autograd.Host.Tests.Integration;
 
 /// <summary>
-/// Three member processes started and stopped with deploy/local-cluster.sh, running the Host dll
-/// this test project was built with (it sits beside the test assembly). Dispose always stops them.
+/// Member processes started and stopped with deploy/local-cluster.sh, running the Host dll this
+/// test project was built with (it sits beside the test assembly), with mutual TLS from the
+/// development certificates the script writes into its run directory. Dispose always stops them.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
@@ -31,7 +34,23 @@ internal sealed class LocalCluster : IAsyncDisposable
     public int BasePort { get; }
     public int Members { get; }
 
-    public string AddressOf(int member) => $"akka.tcp://autograd@127.0.0.1:{BasePort + member}";
+    /// <summary>A member's contact point, host:port: the client's TLS settings give the scheme.</summary>
+    public string AddressOf(int member) => $"127.0.0.1:{BasePort + member}";
+
+    /// <summary>The client certificate the script's first start wrote (dev-certs) into its run directory.</summary>
+    public TlsSettings ClientTls
+    {
+        get
+        {
+            var certs = Path.Combine(_runDir, "certs");
+            return new TlsSettings
+            {
+                CertificatePath = Path.Combine(certs, DevCertsCommand.ClientFile),
+                CertificatePassword = File.ReadAllText(Path.Combine(certs, DevCertsCommand.PasswordFile)),
+                CaCertificatePath = Path.Combine(certs, DevCertsCommand.CaFile),
+            };
+        }
+    }
 
     public static async Task<LocalCluster> StartAsync(int members, TimeSpan downAfter)
     {

@@ -4,8 +4,9 @@ using Autograd.Client;
 namespace Autograd.Host.Tests.Integration;
 
 /// <summary>
-/// The whole product as deployed: three member processes from deploy/local-cluster.sh and a
-/// remote client in this process. Bounded: the cluster has 90 s to start, every wait of the
+/// The whole product as deployed: three member processes from deploy/local-cluster.sh (mutual TLS
+/// with the development certificates the script writes) and a remote client in this process
+/// holding the client certificate. Bounded: the cluster has 90 s to start, every wait of the
 /// client 20 s, and a killed member must surface within <see cref="CrashBound"/>.
 /// </summary>
 public class MultiProcessClusterTests
@@ -24,6 +25,7 @@ public class MultiProcessClusterTests
 
         await using (var client = await ConnectWhenMembers(cluster, 3))
         {
+            Assert.All(client.Hosts, h => Assert.Equal("akka.ssl.tcp", h.Path.Address.Protocol));   // mutual TLS, dev certificates
             var actual = await GradientOfW(client, dispose: false);
             Assert.Equal(expected.Length, actual.Length);
             for (int i = 0; i < expected.Length; i++)
@@ -35,8 +37,11 @@ public class MultiProcessClusterTests
             try
             {
                 var trainOutput = new StringWriter();
+                var tls = cluster.ClientTls;
                 int exitCode = await Autograd.Host.Train.TrainCommand.RunAsync(
-                    ["--connect", cluster.AddressOf(0), "--epochs", "2", "--out", trainOut], trainOutput);
+                    ["--connect", cluster.AddressOf(0), "--epochs", "2", "--out", trainOut,
+                     "--certificate", tls.CertificatePath!, "--certificate-password", tls.CertificatePassword!, "--ca", tls.CaCertificatePath!],
+                    trainOutput);
                 Assert.True(exitCode == 0, trainOutput.ToString());
                 Assert.Contains("on 3 members", trainOutput.ToString());
                 Assert.Matches(@"test accuracy: \d+\.\d%", trainOutput.ToString());
@@ -101,6 +106,7 @@ public class MultiProcessClusterTests
             {
                 ContactPoints = [cluster.AddressOf(0), cluster.AddressOf(1)],
                 Timeout = ClientTimeout,
+                Tls = cluster.ClientTls,
             });
             if (engine.Hosts.Count == members) return engine;
             await engine.DisposeAsync();

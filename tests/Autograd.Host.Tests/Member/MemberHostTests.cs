@@ -35,7 +35,7 @@ public class MemberHostTests
     }
 
     private static int UpComputeMembers(Akka.Cluster.Cluster cluster) =>
-        cluster.State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(MemberOptions.ComputeRole));
+        cluster.State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(Autograd.Cluster.MemberRoles.Compute));
 
     private static async Task WaitUntil(Func<bool> condition, string what)
     {

@@ -1,10 +1,11 @@
 using Akka.Actor;
 using Autograd.Client;
+using Autograd.Host.Tests.Transport;
 using Autograd.Protocol;
 
 namespace Autograd.Host.Tests.Member;
 
-/// <summary>A remote client against two member hosts in this process (each its own ActorSystem on loopback).</summary>
+/// <summary>A remote client against two member hosts in this process (each its own ActorSystem on loopback, mutual TLS).</summary>
 public class RemoteClientTests
 {
     /// <summary>Members watch a client through Akka.Remote's failure detector (4 s acceptable pause):
@@ -39,7 +40,7 @@ public class RemoteClientTests
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
-            var engine = await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [seed], Timeout = TimeSpan.FromSeconds(10) });
+            var engine = await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [seed], Timeout = TimeSpan.FromSeconds(10), Tls = TestCertificates.Client });
             if (engine.Hosts.Count == count) return engine;
             await engine.DisposeAsync();
             Assert.True(DateTime.UtcNow < until, $"{count} members not up within 20 s");

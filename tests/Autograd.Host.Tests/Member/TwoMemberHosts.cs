@@ -2,19 +2,22 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Autograd.Host.Member;
+using Autograd.Host.Tests.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Autograd.Host.Tests.Member;
 
 /// <summary>
-/// Two real member hosts (the <c>member</c> command's host) in this process, each its own
-/// ActorSystem on a free loopback port, the first the seed of both. Disposing stops both.
+/// Two real member hosts (the <c>member</c> command's host, mutual TLS with the test certificates)
+/// in this process, each its own ActorSystem on a free loopback port, the first the seed of both.
+/// Disposing stops both.
 /// </summary>
 internal sealed class TwoMemberHosts : IAsyncDisposable
 {
     private TwoMemberHosts(string seed, IHost first, IHost second) => (Seed, First, Second) = (seed, first, second);
 
+    /// <summary>The seed as host:port, the form contact points and seeds may take.</summary>
     public string Seed { get; }
 
     public IHost First { get; }
@@ -26,10 +29,10 @@ internal sealed class TwoMemberHosts : IAsyncDisposable
     public static async Task<TwoMemberHosts> StartAsync(CancellationToken cancel = default)
     {
         var seedPort = FreePort();
-        var seed = $"akka.tcp://autograd@127.0.0.1:{seedPort}";
+        var seed = $"127.0.0.1:{seedPort}";
         var hosts = new TwoMemberHosts(seed,
-            MemberCommand.Build(["--port", seedPort.ToString(), "--seed", seed]),
-            MemberCommand.Build(["--port", FreePort().ToString(), "--seed", seed]));
+            MemberCommand.Build(["--port", seedPort.ToString(), "--seed", seed, .. TestCertificates.MemberArguments(0)]),
+            MemberCommand.Build(["--port", FreePort().ToString(), "--seed", seed, .. TestCertificates.MemberArguments(1)]));
         try
         {
             await hosts.First.StartAsync(cancel);
@@ -52,7 +55,7 @@ internal sealed class TwoMemberHosts : IAsyncDisposable
         First.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

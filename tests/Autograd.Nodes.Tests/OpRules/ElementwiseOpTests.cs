@@ -82,6 +82,7 @@ public class ElementwiseOpTests
     public void Ops_that_need_only_shapes_must_say_so()
     {
         string[] shapeOnly = ["add", "sub", "neg", "add_scalar", "sub_scalar", "rsub_scalar", "mul_scalar", "div_scalar", "sum", "mean", "reshape", "transpose", "gather", "sum_partials"];
+        shapeOnly = [.. shapeOnly, "narrow", "select", "cat", "stack", "unsqueeze", "squeeze", "permute", "expand", "flatten"];   // indexing (issue 10)
         foreach (var name in OpTable.Names)
             Assert.Equal(shapeOnly.Contains(name), OpTable.Create(new OpSpec(name)).SavesTensors == false);
     }

@@ -42,13 +42,13 @@ public class MatrixOpTests
     }
 
     [Fact]
-    public void Matmul_must_reject_inner_sizes_that_differ_and_ranks_above_two()
+    public void Matmul_must_reject_inner_sizes_that_differ_and_batch_dims_that_do_not_broadcast()
     {
         var op = OpTable.Create(new OpSpec("matmul"));
         var e = Assert.Throws<ArgumentException>(() => GradientRules.InferShape(op, [[2, 3], [2, 3]]));
         Assert.Contains("[2, 3] and [2, 3]", e.Message);
-        e = Assert.Throws<ArgumentException>(() => GradientRules.InferShape(op, [[2, 2, 3], [3, 2]]));
-        Assert.Contains("[2, 2, 3]", e.Message);
+        e = Assert.Throws<ArgumentException>(() => GradientRules.InferShape(op, [[2, 2, 3], [3, 3, 2]]));
+        Assert.Contains("[2, 2, 3] and [3, 3, 2]", e.Message);
     }
 
     [Fact]

@@ -1,0 +1,115 @@
+using Akka.Actor;
+using Akka.Event;
+using Autograd.Client;
+using Autograd.Host.Member;
+using Autograd.Host.Tests.Member;
+using Autograd.Transport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Autograd.Host.Tests.Transport;
+
+/// <summary>One member host with mutual TLS (the test CA), shared by the tests of this class.</summary>
+public sealed class TlsMember : IAsyncLifetime
+{
+    public int Port { get; } = TwoMemberHosts.FreePort();
+
+    public IHost Host { get; private set; } = null!;
+
+    public ActorSystem System => Host.Services.GetRequiredService<ActorSystem>();
+
+    public async Task InitializeAsync()
+    {
+        Host = MemberCommand.Build(["--port", Port.ToString(), "--seed", $"127.0.0.1:{Port}", .. TestCertificates.MemberArguments(0)]);
+        await Host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}
+
+/// <summary>Who can associate with a member that runs mutual TLS. Each refusal has a 3 s deadline.</summary>
+public class MutualTlsTests(TlsMember member) : IClassFixture<TlsMember>
+{
+    private static readonly TimeSpan Refused = TimeSpan.FromSeconds(3);
+
+    [Fact]
+    public async Task A_client_with_a_certificate_of_the_cluster_CA_reaches_the_member_and_computes()
+    {
+        await using var client = await ConnectWithinAsync(TestCertificates.Client, $"127.0.0.1:{member.Port}", TimeSpan.FromSeconds(20));
+        await using var session = client.NewSession();
+
+        var y = session.Variable(Tensor.FromArray([1f, 2f, 3f], 3)) * 2f;
+
+        Assert.Equal(12f, await y.Sum().ItemAsync());
+        Assert.StartsWith("akka.ssl.tcp://autograd@127.0.0.1:", client.Hosts.Single().Path.Address.ToString());
+    }
+
+    [Fact]
+    public async Task A_plain_system_cannot_associate_with_a_TLS_member()
+    {
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => AutogradEngine.ConnectAsync(new ClientOptions
+        {
+            ContactPoints = [$"akka.tcp://autograd@127.0.0.1:{member.Port}"],
+            Tls = TlsSettings.PlainText,
+            Timeout = Refused,
+        }));
+
+        Assert.Contains("no answer", error.Message);
+    }
+
+    [Fact]
+    public async Task A_system_with_a_certificate_from_another_CA_cannot_associate_and_the_member_logs_the_refusal()
+    {
+        var refusal = WarningContaining(member.System, "TLS: refused");
+
+        await Assert.ThrowsAsync<TimeoutException>(() => AutogradEngine.ConnectAsync(new ClientOptions
+        {
+            ContactPoints = [$"127.0.0.1:{member.Port}"],
+            Tls = TestCertificates.Foreign,
+            Timeout = Refused,
+        }));
+
+        Assert.Contains("does not chain to the cluster CA", await refusal.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static async Task<AutogradEngine> ConnectWithinAsync(TlsSettings tls, string contact, TimeSpan deadline)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (true)
+        {
+            try
+            {
+                return await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [contact], Tls = tls, Timeout = TimeSpan.FromSeconds(5) });
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < until)
+            {
+                // the member's cluster is still forming (no compute member up yet)
+            }
+        }
+    }
+
+    /// <summary>The first warning <paramref name="system"/> logs that contains <paramref name="text"/>.</summary>
+    private static Task<string> WarningContaining(ActorSystem system, string text)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listener = system.ActorOf(Props.Create(() => new WarningListener(text, found)));
+        system.EventStream.Subscribe(listener, typeof(Warning));
+        return found.Task;
+    }
+
+    private sealed class WarningListener : ReceiveActor
+    {
+        public WarningListener(string text, TaskCompletionSource<string> found) =>
+            Receive<Warning>(w =>
+            {
+                var message = w.ToString();
+                if (!message.Contains(text, StringComparison.Ordinal)) return;
+                found.TrySetResult(message);
+                Context.Stop(Self);
+            });
+    }
+}
