@@ -46,6 +46,9 @@ internal sealed class NodeHost : UntypedActor
     private readonly Dictionary<IActorRef, NodeId> _released = new(ReferenceEqualityComparer.Instance);
     // Node actors created by a message that overtook their definition, until it comes (or they time out and stop).
     private readonly Dictionary<IActorRef, (HostSession Session, long Seq)> _waiting = new(ReferenceEqualityComparer.Instance);
+    // Node actors that stopped without the host stopping them (a stop from outside, a crash), not yet
+    // found in their session: found when a message reaches one (as a dead letter) or its session is freed.
+    private readonly HashSet<IActorRef> _strays = new(ReferenceEqualityComparer.Instance);
     // Releases that overtook their node's definition (a large leaf travels in chunks through the
     // wire's assembler, one hop longer than the client's release): applied when the definition comes.
     private readonly HashSet<NodeId> _releasedBeforeDefinition = new();
@@ -374,16 +377,22 @@ internal sealed class NodeHost : UntypedActor
             return;
         }
         var freeing = new Freeing(session, session.Nodes.Count) { Requesters = { requester } };
-        _freeing.Add(id, freeing);
         // Each node actor stops itself (PoisonPill) rather than being stopped by the host: the host's
         // children container then never turns "terminating", whose immutable set of dying children
         // cost a set update per node on the way in and out. No watch: the host learns of each
-        // termination through its ChildTerminationStrategy.
+        // termination through its ChildTerminationStrategy. One that already stopped is not waited for.
         foreach (var actor in session.Nodes.Values)
         {
+            if (_strays.Count > 0 && _strays.Remove(actor))
+            {
+                freeing.Remaining--;
+                continue;
+            }
             _stopping.Add(actor, freeing);
             actor.Tell(PoisonPill.Instance, _self);
         }
+        if (freeing.Remaining == 0) Freed(freeing, registered: false);
+        else _freeing.Add(id, freeing);
     }
 
     /// <summary>A node actor terminated (called by Akka on the host's thread, from its supervisor strategy).</summary>
@@ -408,43 +417,34 @@ internal sealed class NodeHost : UntypedActor
             if (--freeing.Remaining == 0) Freed(freeing);
             expected = true;
         }
-        if (!expected) Lost(actor);
+        // Found later, at no cost per stop (a system shutting down stops every node at once).
+        if (!expected) _strays.Add(actor);
     }
 
-    private void Freed(Freeing freeing)
+    private void Freed(Freeing freeing, bool registered = true)
     {
-        _freeing.Remove(freeing.Session.Id);
+        if (registered) _freeing.Remove(freeing.Session.Id);
         foreach (var requester in freeing.Requesters)
             if (!requester.IsNobody()) requester.Tell(new SessionFreed(freeing.Session.Id, freeing.Stopped), _self);
     }
 
     /// <summary>
-    /// A node actor stopped that nothing here stopped (a stop from outside, a crash): its node is
+    /// A node actor that nothing here stopped (a stop from outside, a crash) is gone: its node is
     /// lost, and messages for it are answered with a failure from now on. Its pending callers were
-    /// answered by the actor itself as it stopped. Rare, so the node is found by a scan.
+    /// answered by the actor itself as it stopped.
     /// </summary>
-    private void Lost(IActorRef actor)
-    {
-        foreach (var session in _sessions.Values)
-            foreach (var (seq, node) in session.Nodes)
-                if (ReferenceEquals(node, actor))
-                {
-                    MarkLost(session, seq);
-                    return;
-                }
-    }
-
     private void MarkLost(HostSession session, long seq)
     {
-        session.Nodes.Remove(seq);
+        if (session.Nodes.Remove(seq, out var actor)) _strays.Remove(actor);
         session.MarkLost(seq);
         _log.Warning("the actor of node {0} was stopped by something other than its node host; messages for it are answered with a failure",
             new NodeId(session.Id, seq));
     }
 
     /// <summary>
-    /// A message reached a node actor of this host after it stopped: if the host had not learned of
-    /// the stop yet, the node is lost now; either way the message is answered as for a node that is gone.
+    /// A message reached a node actor of this host after it stopped: unless the host stopped it (or
+    /// it stopped at its definition deadline or after its release), the node is lost now; either way
+    /// the message is answered as for a node that is gone.
     /// </summary>
     private void DeadLetter(DeadNodeLetters.Letter letter)
     {
