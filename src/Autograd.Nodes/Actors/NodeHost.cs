@@ -61,6 +61,13 @@ internal sealed partial class NodeHost : UntypedActor
     private DeadNodeLetters? _deadLetters;
     // Aggregators of requests about several parameters (ParameterBatch), also children of the host.
     private readonly HashSet<IActorRef> _batches = new(ReferenceEqualityComparer.Instance);
+    // Node actors whose nodes are done, kept for the next nodes (see NodeActor.Recycled), and those
+    // the pool had no room for, stopping.
+    private readonly Stack<IActorRef> _pool = new();
+    private readonly HashSet<IActorRef> _retiring = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Node actors kept for reuse at most: a pool as large as the biggest step a member usually holds at once.</summary>
+    public const int PoolCapacity = 4096;
 
     // Most traffic is for one session at a time: skip the outer lookup.
     private HostSession? _last;
@@ -135,8 +142,11 @@ internal sealed partial class NodeHost : UntypedActor
                 if (Admit(close.Session, close, sender) is not null) _clients?.Tell(new ClientWatcher.Forget(close.Session), _self);
                 break;
             case GetHostStats:
-                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _batches.Count, _freed.Count,
+                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _batches.Count - _pool.Count - _retiring.Count, _freed.Count,
                     _access.Refusals.Refused, _waiting.Count), _self);
+                break;
+            case NodeActor.Recycled when _released.Remove(sender, out var done):
+                Recycle(sender, done);
                 break;
             case DeadNodeLetters.Letter letter when ReferenceEquals(sender, _deadLetters):
                 DeadLetter(letter);
@@ -291,7 +301,8 @@ internal sealed partial class NodeHost : UntypedActor
         var limits = _access.Limits;
         if (!defines && (session.Waiting >= limits.WaitingNodesPerSession || _waiting.Count >= limits.WaitingNodesPerMember))
             return false;
-        actor = Context.ActorOf(_nodeProps);
+        if (_pool.TryPop(out actor)) actor.Tell(new NodeActor.ReuseAs(new NodeId(session.Id, seq)), _self);
+        else actor = Context.ActorOf(_nodeProps);
         session.Nodes.Add(seq, actor);
         if (!defines)
         {
@@ -309,6 +320,21 @@ internal sealed partial class NodeHost : UntypedActor
                      "of this member already do (autograd.limits.waiting-nodes-per-session, -per-member)";
         _access.Refusals.Refuse(Sender, "a message for an undefined node", reason);
         return reason;
+    }
+
+    /// <summary>A released node is done: its actor joins the pool (or stops, when the pool is full).</summary>
+    private void Recycle(IActorRef actor, NodeId node)
+    {
+        if (_stopping.ContainsKey(actor)) return;   // its session is being freed: it is stopping anyway
+        if (_sessions.TryGetValue(node.Session, out var session) && session.Nodes.TryGetValue(node.Seq, out var mapped) && ReferenceEquals(mapped, actor))
+            session.Nodes.Remove(node.Seq);
+        if (_pool.Count < PoolCapacity)
+        {
+            _pool.Push(actor);
+            return;
+        }
+        _retiring.Add(actor);
+        actor.Tell(PoisonPill.Instance, _self);
     }
 
     private bool IsSelf(IActorRef host) => ReferenceEquals(host, _self) || host.Equals(_self);
