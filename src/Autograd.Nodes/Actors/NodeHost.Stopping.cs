@@ -62,7 +62,7 @@ internal sealed partial class NodeHost
     /// <summary>A node actor terminated (called by Akka on the host's thread, from its supervisor strategy).</summary>
     private void NodeStopped(IActorRef actor)
     {
-        if (_batches.Remove(actor) || _retiring.Remove(actor)) return;
+        if (_retiring.Remove(actor)) return;
         if (_pool.Contains(actor))
         {
             // a pooled actor stopped by something else (rare): it must not be handed out again

@@ -59,8 +59,8 @@ internal sealed partial class NodeHost : UntypedActor
     private readonly SessionGate _gate;
     private readonly IActorRef? _clients;
     private DeadNodeLetters? _deadLetters;
-    // Aggregators of requests about several parameters (ParameterBatch), also children of the host.
-    private readonly HashSet<IActorRef> _batches = new(ReferenceEqualityComparer.Instance);
+    // Requests about several parameters (optimizer steps, zero-grads) waiting for their nodes' answers.
+    private readonly ParameterBatches _batches;
     // Node actors whose nodes are done, kept for the next nodes (see NodeActor.Recycled), and those
     // the pool had no room for, stopping.
     private readonly Stack<IActorRef> _pool = new();
@@ -83,14 +83,39 @@ internal sealed partial class NodeHost : UntypedActor
         _timeout = timeout;
         _clients = clients;
         _gate = new SessionGate(_access.Members, _access.Limits.SessionsPerClient);
+        _batches = new ParameterBatches(timeout);
     }
 
     public static Props Props(TimeSpan timeout, IActorRef? clients = null) =>
         Akka.Actor.Props.Create(() => new NodeHost(timeout, clients)).WithDispatcher(AutogradConfig.ComputeDispatcher);
 
-    protected override void PreStart() => _deadLetters = new DeadNodeLetters(Context.System, _self);
+    protected override void PreStart()
+    {
+        _deadLetters = new DeadNodeLetters(Context.System, _self);
+        // one periodic look at the parameter batches' deadlines instead of a timer per request
+        var every = TimeSpan.FromTicks(Math.Clamp(_timeout.Ticks / 10, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        _batchSweep = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(every, every, _self, SweepBatches.Instance, _self);
+    }
 
-    protected override void PostStop() => _deadLetters?.Stop();
+    private ICancelable? _batchSweep;
+
+    protected override void PostStop()
+    {
+        _deadLetters?.Stop();
+        _batchSweep?.Cancel();
+    }
+
+    private void TellReply(IActorRef to, IReply reply) => to.Tell(reply, _self);
+
+    /// <summary>This host, or one of its node actors (the only ones that answer a parameter batch's shares).</summary>
+    private bool IsOwnNodeOrSelf(IActorRef sender) =>
+        ReferenceEquals(sender, _self) || (sender.Path.Parent is { } parent && parent.Equals(_self.Path));
+
+    /// <summary>The host's own timer for the parameter batches' deadlines (local, never on the wire).</summary>
+    private sealed class SweepBatches : INoSerializationVerificationNeeded
+    {
+        public static readonly SweepBatches Instance = new();
+    }
 
     protected override void OnReceive(object message)
     {
@@ -123,11 +148,11 @@ internal sealed partial class NodeHost : UntypedActor
                 break;
             case StepParameters step:
                 if (Admit(step.Session, step, sender) is { } forStep)
-                    FanOut(forStep, step, step.Seqs, id => new StepParameter(id, step.Request, step.Optimizer), sender);
+                    FanOut(forStep, step, step.Seqs, (id, batch) => new StepParameter(id, batch, step.Optimizer), sender);
                 break;
             case ZeroGrads zero:
                 if (Admit(zero.Session, zero, sender) is { } forZero)
-                    FanOut(forZero, zero, zero.Seqs, id => new ZeroGrad(id, zero.Request), sender);
+                    FanOut(forZero, zero, zero.Seqs, (id, batch) => new ZeroGrad(id, batch), sender);
                 break;
             case ReleaseNodes release:
                 if (Admit(release.Session, release, sender) is { } forRelease) Release(forRelease, release);
@@ -142,8 +167,13 @@ internal sealed partial class NodeHost : UntypedActor
                 if (Admit(close.Session, close, sender) is not null) _clients?.Tell(new ClientWatcher.Forget(close.Session), _self);
                 break;
             case GetHostStats:
-                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _batches.Count - _pool.Count - _retiring.Count, _freed.Count,
+                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _pool.Count - _retiring.Count, _freed.Count,
                     _access.Refusals.Refused, _waiting.Count), _self);
+                break;
+            case IReply share when _batches.Count > 0 && IsOwnNodeOrSelf(sender) && _batches.TryAnswer(share, TellReply):
+                break;
+            case SweepBatches:
+                _batches.Expire(TellReply);
                 break;
             case NodeActor.Recycled when _released.Remove(sender, out var done):
                 Recycle(sender, done);
@@ -268,20 +298,19 @@ internal sealed partial class NodeHost : UntypedActor
     }
 
     /// <summary>
-    /// One request per parameter node, all answered to one <see cref="ParameterBatch"/>, which
-    /// replies to <paramref name="requester"/> once.
+    /// One request per parameter node, each answered to this host (<see cref="ParameterBatches"/>),
+    /// which replies to <paramref name="requester"/> once.
     /// </summary>
-    private void FanOut(HostSession session, IHostRequest request, long[] seqs, Func<NodeId, INodeRequest> share, IActorRef requester)
+    private void FanOut(HostSession session, IHostRequest request, long[] seqs, Func<NodeId, long, INodeRequest> share, IActorRef requester)
     {
         if (seqs.Length == 0)
         {
             Reject(request, requester, "the request names no parameters");
             return;
         }
-        var batch = Context.ActorOf(ParameterBatch.Props(requester, request.Request, seqs.Length, _timeout));
-        _batches.Add(batch);
+        long batch = _batches.Start(requester, request.Request, seqs.Length);
         foreach (var seq in seqs)
-            Route(session, share(new NodeId(request.Session, seq)), batch);
+            Route(session, share(new NodeId(request.Session, seq), batch), _self);
     }
 
     /// <summary>
