@@ -135,6 +135,20 @@ public sealed class AutogradEngine : IAsyncDisposable
     }
 
     /// <summary>How many sessions and node actors each host holds (for tests and diagnostics).</summary>
+    /// <summary>
+    /// What each member holds now, in placement order: sessions, live node actors (one per graph node or
+    /// shard the member holds), node actors pooled for reuse, nodes waiting for their definition, and
+    /// messages refused so far. A training loop's node count stays flat: each step's nodes are
+    /// released once their variables are garbage-collected, and their actors serve the next step's nodes.
+    /// </summary>
+    public async Task<IReadOnlyList<MemberStats>> MemberStatsAsync()
+    {
+        var hosts = Hosts;
+        var stats = await HostStatsAsync();
+        return stats.Select((s, i) => new MemberStats(hosts[i].Path.Address.HasGlobalScope ? hosts[i].Path.Address.ToString() : "local",
+            s.Sessions, s.Nodes, s.PooledActors, s.WaitingNodes, s.Refused)).ToArray();
+    }
+
     internal async Task<HostStats[]> HostStatsAsync() =>
         await Task.WhenAll(Hosts.Select(h => h.Ask<HostStats>(new GetHostStats(), Timeout)));
 

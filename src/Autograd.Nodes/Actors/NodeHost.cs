@@ -168,7 +168,7 @@ internal sealed partial class NodeHost : UntypedActor
                 break;
             case GetHostStats:
                 sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _pool.Count - _retiring.Count, _freed.Count,
-                    _access.Refusals.Refused, _waiting.Count), _self);
+                    _access.Refusals.Refused, _waiting.Count, _pool.Count), _self);
                 break;
             case IReply share when _batches.Count > 0 && IsOwnNodeOrSelf(sender) && _batches.TryAnswer(share, TellReply):
                 break;
