@@ -52,6 +52,12 @@ public sealed class AutogradEngine : IAsyncDisposable
     /// <summary>The other members' systems of an embedded cluster (tests stop one to see a member go).</summary>
     internal IReadOnlyList<ActorSystem> OtherMemberSystems => _otherSystems;
 
+    /// <summary>
+    /// The members live in other processes (a remote client): what a variable holds there is invisible to
+    /// this process's garbage collector, so each variable reports it as memory pressure (see <see cref="Variable"/>).
+    /// </summary>
+    internal bool MembersElsewhere { get; init; }
+
     /// <summary>Told each new session (a remote client registers it with its members' client watchers).</summary>
     internal Action<Session>? SessionOpened { get; init; }
 
