@@ -26,7 +26,7 @@ internal sealed record BenchJob(TrainingSetup Spiral, TrainingSetup Digits, IRea
     {
         var job = new Dictionary<string, object>
         {
-            ["warm_up_seconds"] = Timing.WarmUp.TotalSeconds,
+            ["warm_up_seconds"] = Timing.Round.TotalSeconds * Timing.QuietRounds,
             ["check_steps"] = CheckSteps,
             ["training"] = new[] { Spiral, Digits }.ToDictionary(t => t.Name, t => (object)new
             {

@@ -40,7 +40,8 @@ try
 
     var version = typeof(RunConditions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AutogradVersion").Value;
     Console.WriteLine($"Autograd.Client {version} (package) vs {torch.Description}");
-    Console.WriteLine($"medians after >= {Timing.WarmUp.TotalSeconds:0} s (wall and CPU) of warm-up; training: {BenchJob.TrainingSteps} steps timed one by one; " +
+    Console.WriteLine($"medians after a warm-up of >= {Timing.Round.TotalSeconds * Timing.QuietRounds:0} s, ours until that long JIT-compiled " +
+                      $"<= {Timing.QuietMethods} methods per {Timing.Round.TotalSeconds} s; training: {BenchJob.TrainingSteps} steps timed one by one; " +
                       "others: repetitions as bench/Autograd.Bench's engine command; ratio = ours / PyTorch");
     Console.WriteLine($"embedded: one member in this process; remote: a client of the cluster at {contactPoint ?? "(not run: no --connect)"}");
     Console.WriteLine($"runtime: {RunConditions.RuntimeSettings()}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Autograd.Client;
 
 namespace Autograd.AppBench;
@@ -18,24 +19,26 @@ internal sealed record Measured(double Median, double Mean, IReadOnlyList<float>
 }
 
 /// <summary>
-/// Warm-up and timing. Every workload first runs for at least <see cref="WarmUp"/> of wall time and of
-/// this process's CPU time: tiered compilation replaces a method's first code only after it was called
-/// 30 times, on a background thread, and the engine keeps compiling new code (message kinds, generic
-/// instantiations, kernels) for a while. Under load (load average 20-40 on 2 CPUs) 2 s of wall time
-/// held too little CPU for that: the first workload of a run measured 1.4x slower than the same
-/// workload again later in the run (1.04-1.3x with CPU time counted too). app.py's training steps warm
-/// up the same way.
+/// Warm-up and timing. A workload first runs in rounds of <see cref="Round"/> until <see cref="QuietRounds"/>
+/// rounds in a row (2 s) JIT-compiled at most <see cref="QuietMethods"/> methods each: tiered compilation
+/// recompiles a method only after it has run a while, and the engine keeps meeting new code (message
+/// kinds, generic instantiations, kernels). A fixed 2 s was not enough under load: the first workload
+/// of a run compiled hundreds of methods per round for 7 s (at load average 14-20 on 2 CPUs), its steps
+/// falling from 2.5 ms to 0.19 ms, then a trickle of 0-4 per round; a workload after it was quiet
+/// within its first second.
 /// </summary>
 internal static class Timing
 {
-    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Round = TimeSpan.FromSeconds(0.5);
+    public const int QuietRounds = 4, QuietMethods = 5;
 
-    /// <summary>Steps until <see cref="WarmUp"/> has passed in wall and CPU time, then <paramref name="count"/> steps each timed; microseconds per step.</summary>
+    /// <summary>Past this the warm-up ends whether or not compilation has settled (said on stderr).</summary>
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromSeconds(60);
+
+    /// <summary>The warm-up, then <paramref name="count"/> steps each timed; microseconds per step.</summary>
     public static async Task<Measured> StepsAsync(Func<Task> step, int count, IReadOnlyList<float> losses)
     {
-        var warmUp = WarmUpClock.Start();
-        do await step();
-        while (!warmUp.Done);
+        await WarmUpAsync(step);
         var samples = new double[count];
         for (int i = 0; i < count; i++)
         {
@@ -46,16 +49,33 @@ internal static class Timing
         return Measured.From(samples, losses);
     }
 
-    /// <summary>Repetitions for at least <see cref="WarmUp"/> (wall and CPU time) and a third of their count, then the timed ones.</summary>
+    /// <summary>The warm-up in repetitions, then the timed ones.</summary>
     public static async Task<Measured> RepetitionsAsync(AutogradEngine engine, EngineWorkload workload)
     {
-        var warmUp = WarmUpClock.Start();
-        for (int i = 0; i < Math.Max(1, workload.Repetitions / 3) || !warmUp.Done; i++)
-            await RepetitionAsync(engine, workload);
+        await WarmUpAsync(() => RepetitionAsync(engine, workload));
         var samples = new double[workload.Repetitions];
         for (int i = 0; i < samples.Length; i++)
             samples[i] = workload.ToUnit(await RepetitionAsync(engine, workload));
         return Measured.From(samples);
+    }
+
+    private static async Task WarmUpAsync(Func<Task> run)
+    {
+        long warmUp = Stopwatch.GetTimestamp(), compiledBefore = JitInfo.GetCompiledMethodCount();
+        for (int quiet = 0; quiet < QuietRounds;)
+        {
+            if (Stopwatch.GetElapsedTime(warmUp) > MaxWarmUp)
+            {
+                Console.Error.WriteLine($"appbench: still JIT-compiling after {MaxWarmUp.TotalSeconds:0} s of warm-up; timing anyway");
+                return;
+            }
+            long compiled = JitInfo.GetCompiledMethodCount(), round = Stopwatch.GetTimestamp();
+            do await run();
+            while (Stopwatch.GetElapsedTime(round) < Round);
+            quiet = JitInfo.GetCompiledMethodCount() - compiled <= QuietMethods ? quiet + 1 : 0;
+        }
+        Console.Error.WriteLine($"appbench: warmed up in {Stopwatch.GetElapsedTime(warmUp).TotalSeconds:0.0} s, " +
+                                $"{JitInfo.GetCompiledMethodCount() - compiledBefore} methods JIT-compiled meanwhile");
     }
 
     private static async Task<TimeSpan> RepetitionAsync(AutogradEngine engine, EngineWorkload workload)
@@ -73,13 +93,5 @@ internal static class Timing
         {
             await session.DisposeAsync();  // a second dispose does nothing; this one is for a step that threw
         }
-    }
-
-    /// <summary>Wall and process CPU time since the warm-up started.</summary>
-    private readonly record struct WarmUpClock(long Wall, TimeSpan Cpu)
-    {
-        public static WarmUpClock Start() => new(Stopwatch.GetTimestamp(), Environment.CpuUsage.TotalTime);
-
-        public bool Done => Stopwatch.GetElapsedTime(Wall) >= WarmUp && Environment.CpuUsage.TotalTime - Cpu >= WarmUp;
     }
 }
