@@ -56,24 +56,53 @@ public abstract class Optimizer
     /// <summary>
     /// One update of every parameter that has a gradient, on its member (a parameter without one is
     /// skipped, as in PyTorch). Backward passes started before wait to finish first.
+    /// <para>
+    /// The step is sent, not waited for: everything the client sends afterwards reaches each member
+    /// after it (one ordered channel per member), so ops built afterwards read the new values and reads
+    /// see them, exactly as if the call had waited; a training step then costs one round trip (its
+    /// backward pass) instead of three. A step that fails on a member (which the checks made here leave
+    /// to a lost member) is thrown by the optimizer's next call.
+    /// </para>
     /// </summary>
     public async Task StepAsync()
     {
         var spec = Spec.Validate();
         await Task.WhenAll(_hosts.Groups.Select(g => g.Session).Distinct().Select(s => s.PassesEnded()));
-        await SendAsync("optimizer step", g => r => new StepParameters(g.Session.Id, r, g.Seqs, spec));
+        await Send("optimizer step", g => r => new StepParameters(g.Session.Id, r, g.Seqs, spec));
         foreach (var p in _parameters)
             if (p.IsSharded) p.ShardsChanged();
     }
 
-    /// <summary>Sets every parameter's gradient to zeros (PyTorch 1.13's <c>zero_grad()</c>); one message per member.</summary>
-    public Task ZeroGradAsync() => SendAsync("zero_grad", g => r => new ZeroGrads(g.Session.Id, r, g.Seqs));
+    /// <summary>
+    /// Sets every parameter's gradient to zeros (PyTorch 1.13's <c>zero_grad()</c>); one message per member,
+    /// sent and not waited for, as <see cref="StepAsync"/>.
+    /// </summary>
+    public Task ZeroGradAsync() => Send("zero_grad", g => r => new ZeroGrads(g.Session.Id, r, g.Seqs));
 
-    private async Task SendAsync(string what, Func<ParameterHosts.Group, Func<long, IAutogradMessage>> request)
+    // Steps and zero-grads sent and not yet answered, oldest first. Answers come back in order (one
+    // channel per member); at most a few are outstanding, so a client that never waits is still held back.
+    private readonly Queue<Task> _inFlight = new();
+    private const int MaxInFlight = 4;
+
+    /// <summary>Sends one request per member; throws the failure of an earlier one, if it failed.</summary>
+    private async Task Send(string what, Func<ParameterHosts.Group, Func<long, IAutogradMessage>> request)
     {
-        var replies = await Task.WhenAll(_hosts.Groups.Select(g =>
-            g.Session.RequestAsync(g.Host, request(g), () => $"{what} on member {g.Host.Path.Address}")));
-        foreach (var reply in replies)
+        while (_inFlight.TryPeek(out var oldest) && (oldest.IsCompleted || _inFlight.Count >= MaxInFlight))
+            await _inFlight.Dequeue();   // completed: free; a failure surfaces here
+        var replies = _hosts.Groups.Select(g =>
+            g.Session.RequestAsync(g.Host, request(g), () => $"{what} on member {g.Host.Path.Address}")).ToArray();
+        _inFlight.Enqueue(Check(what, replies));
+    }
+
+    /// <summary>Waits until every step and zero-grad sent so far is done on its members (throwing a failure).</summary>
+    internal async Task SettledAsync()
+    {
+        while (_inFlight.TryDequeue(out var request)) await request;
+    }
+
+    private async Task Check(string what, Task<IReply>[] requests)
+    {
+        foreach (var reply in await Task.WhenAll(requests))
         {
             switch (reply)
             {
@@ -93,6 +122,7 @@ public abstract class Optimizer
     /// </summary>
     public async Task<IReadOnlyDictionary<string, Tensor>> StateDictAsync()
     {
+        await SettledAsync();
         var states = await Task.WhenAll(_parameters.Select(p => p.OptimizerStateAsync()));
         var dict = new SortedDictionary<string, Tensor>(StringComparer.Ordinal) { [LearningRateKey] = Tensor.Scalar(_learningRate) };
         for (int i = 0; i < states.Length; i++)
@@ -122,6 +152,7 @@ public abstract class Optimizer
             perParameter[index][parts[2]] = tensor;
         }
         if (learningRate is float lr) LearningRate = lr;
+        await SettledAsync();
         await Task.WhenAll(_parameters.Select((p, i) => p.SetOptimizerStateAsync(perParameter[i])));
     }
 

@@ -46,9 +46,11 @@ public sealed class OptimizerTrafficTests(ITestOutputHelper output) : IAsyncLife
 
             long beforeStep = BytesBetweenMembers();
             await optimizer.StepAsync();
+            await optimizer.SettledAsync();   // a step is sent, not waited for: count its answers too
             long stepBytes = BytesBetweenMembers() - beforeStep;
             long beforeZero = BytesBetweenMembers();
             await optimizer.ZeroGradAsync();
+            await optimizer.SettledAsync();
             long zeroBytes = BytesBetweenMembers() - beforeZero;
 
             output.WriteLine($"{kind} step {step + 1}: forward+backward {backward} B between members, " +
