@@ -29,6 +29,8 @@ public sealed class AutogradEngine : IAsyncDisposable
         if (hosts.Count == 0) throw new ArgumentException("an engine needs at least one node host", nameof(hosts));
         System = system;
         Trusted = new MemberAddresses(hosts.Select(h => h.Path.Address));
+        // A remote client is no cluster member: its wire takes bulk transfers (values, grads) from the members this engine knows.
+        Wire.AutogradWire.Get(system).TrustAlso(Trusted);
         Refusals = new RefusalLog(Logging.GetLogger(system, typeof(AutogradEngine)), TimeSpan.FromSeconds(10));
         Members = new Cluster.MemberTracker(system, hosts, timeout, Trusted);
         Timeout = timeout;

@@ -39,6 +39,9 @@ public sealed class SessionAccess : IExtension
 
     internal void Forget(Guid session) => _outsideOwners.TryRemove(session, out _);
 
+    /// <summary>The client outside the cluster that opened <paramref name="session"/> here, if any.</summary>
+    internal Address? OwnerOf(Guid session) => _outsideOwners.TryGetValue(session, out var owner) ? owner : null;
+
     /// <summary>
     /// Whether a message naming <paramref name="session"/> may come straight to a node actor from
     /// <paramref name="sender"/>: an actor of this system or of a member, or of the session's own

@@ -35,14 +35,19 @@ public sealed record TransportSettings
     /// sender drops the association, and an oversized frame is dropped with only a log line.</summary>
     public long FrameSize { get; init; } = 4L << 20;
 
-    /// <summary>Tensors above this travel as chunks of this size (must fit a frame with 64 KiB to spare).</summary>
-    public long ChunkSize { get; init; } = 1L << 20;
+    /// <summary>A message whose tensors exceed this travels on the bulk path (a connection of its own beside
+    /// Akka.Remote's); smaller ones go inline, as actor messages (so must fit a frame with 64 KiB to spare).</summary>
+    public long InlineSize { get; init; } = 256L << 10;
+
+    /// <summary>Where this system serves bulk transfers to the receivers that pull them; 0 picks a free port
+    /// (offers carry it). Set it where a firewall or a published container port must know it.</summary>
+    public int BulkPort { get; init; }
 
     /// <summary>The largest message the wire reassembles; larger ones are refused.</summary>
     public long MaxMessageSize { get; init; } = 1L << 30;
 
-    /// <summary>A chunked message not complete within this is dropped with an error log.</summary>
-    public TimeSpan ReassemblyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>A bulk transfer (or connection) without progress this long is dropped and its buffers freed, on both sides.</summary>
+    public TimeSpan BulkIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Every wait of the engine: a value, a backward pass, a node created before its definition.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -134,9 +139,10 @@ public sealed record TransportSettings
         }
         autograd {
           wire {
-            chunk-size = {{ChunkSize}}b
+            inline-size = {{InlineSize}}b
             max-message-size = {{MaxMessageSize}}b
-            reassembly-timeout = {{Ms(ReassemblyTimeout)}}
+            idle-timeout = {{Ms(BulkIdleTimeout)}}
+            port = {{BulkPort}}
           }
           timeout = {{Ms(Timeout)}}
         }

@@ -52,7 +52,7 @@ public class TransportSettingsTests
         foreach (var config in configs)
         {
             Assert.Equal(TransportSettings.Default.FrameSize, config.GetByteSize(WireSettings.FrameSizePath));
-            Assert.Equal(TransportSettings.Default.ChunkSize, WireSettings.From(config).ChunkSize);
+            Assert.Equal(TransportSettings.Default.InlineSize, WireSettings.From(config).InlineBytes);
             Assert.Equal(TransportSettings.Default.WatchHeartbeatPause, config.GetTimeSpan("akka.remote.watch-failure-detector.acceptable-heartbeat-pause"));
             Assert.True(config.GetBoolean("akka.remote.untrusted-mode"));
             Assert.Equal(TransportSettings.TrustedSelectionPaths, config.GetStringList("akka.remote.trusted-selection-paths"));
