@@ -7,7 +7,6 @@ internal static class WireBench
     {
         if (args.FirstOrDefault() == "probe")
             return await WireProbe.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3);
-        Console.Error.WriteLine("wire: not written yet");
-        return 2;
+        return await WireTable.RunAsync(args.Length > 0 ? int.Parse(args[0]) : 5);
     }
 }
