@@ -71,6 +71,7 @@ internal sealed partial class NodeHost : UntypedActor
     {
         // Node actors send to other members through the wire, which chunks tensors larger than one frame.
         _access = SessionAccess.Get(Context.System);
+        _access.HostsNodes = true;
         _nodeProps = NodeActor.Props(timeout, Wire.AutogradWire.Get(Context.System), _access);
         _self = Self;
         _timeout = timeout;

@@ -48,7 +48,7 @@ public sealed class AutogradWire : IExtension
             _server = new BulkServer(BindAddress(system), Settings, Streams, Outgoing, ExpectsConnectionFrom, _access.Refusals, log);
             system.RegisterOnTermination(_server.Dispose);
         }
-        system.SystemActorOf(BulkReceiver.Props(this, _access, takesClients: system.Provider is Akka.Cluster.ClusterActorRefProvider), ReceiverName);
+        system.SystemActorOf(BulkReceiver.Props(this, _access), ReceiverName);
     }
 
     public WireSettings Settings { get; }

@@ -45,15 +45,14 @@ internal sealed class BulkReceiver : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(AutogradWire wire, SessionAccess access, bool takesClients) =>
-        Akka.Actor.Props.Create(() => new BulkReceiver(wire, access, takesClients));
+    public static Props Props(AutogradWire wire, SessionAccess access) => Akka.Actor.Props.Create(() => new BulkReceiver(wire, access));
 
-    public BulkReceiver(AutogradWire wire, SessionAccess access, bool takesClients)
+    public BulkReceiver(AutogradWire wire, SessionAccess access)
     {
         _wire = wire;
         _refusals = access.Refusals;
         _self = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress;
-        _admission = new OfferAdmission(wire.Settings, access.Limits, wire.Trusts, access.OwnerOf, takesClients);
+        _admission = new OfferAdmission(wire.Settings, access.Limits, wire.Trusts, access.OwnerOf, () => access.HostsNodes);
         Receive<BulkOffer>(Accept);
         Receive<Arrived>(a => Deliver(a.Transfer));
         Receive<Failed>(f => Drop(f.Transfer, f.Reason));

@@ -10,7 +10,7 @@ namespace Autograd.Wire;
 /// this system, name a message the bulk path carries, announce sizes that are consistent and within
 /// <see cref="WireSettings.MaxMessageBytes"/>, and fit what is held for everyone
 /// (<see cref="AccessLimits.BufferedBytes"/>). Members (and this system) are bound by that total only.
-/// A client (anyone else) is taken only by a member (<paramref name="takesClients"/>), only for a
+/// A client (anyone else) is taken only by a system that hosts nodes (<paramref name="takesClients"/>), only for a
 /// session that is its own or not claimed yet (its <c>OpenSession</c> may still be on its way to the
 /// host; the host's gate checks the delivered message again), and within its own bounds:
 /// <see cref="AccessLimits.TransfersPerSender"/> transfers and <see cref="AccessLimits.BufferedBytesPerSender"/> bytes.
@@ -18,7 +18,7 @@ namespace Autograd.Wire;
 /// <param name="trusts">Whether a sender is a member or of this system.</param>
 /// <param name="ownerOf">The client a session belongs to on this member, if any.</param>
 internal sealed class OfferAdmission(WireSettings settings, AccessLimits limits, Func<IActorRef, bool> trusts,
-    Func<Guid, Address?> ownerOf, bool takesClients)
+    Func<Guid, Address?> ownerOf, Func<bool> takesClients)
 {
     private sealed class Held
     {
@@ -58,8 +58,8 @@ internal sealed class OfferAdmission(WireSettings settings, AccessLimits limits,
             return $"{Bytes} bytes are held for transfers already (autograd.limits.buffered-bytes)";
         if (trusts(sender))
             return null;
-        if (!takesClients)
-            return "this system takes bulk transfers from members only";
+        if (!takesClients())
+            return "this system hosts no nodes: it takes bulk transfers from members only";
         if (offer.Session == Guid.Empty)
             return "a client's transfer must name its session";
         var origin = sender.Path.Address;
