@@ -51,7 +51,7 @@ internal static class BackwardPass
         foreach (var (host, (seqs, counts)) in byHost)
         {
             bool rootsHost = host.Equals(root.Ref.Host);  // the seed rides with the root host's plan
-            // Through the wire: a plan carrying a large seed, or counting a huge graph, goes in chunks.
+            // Through the wire: a plan carrying a large seed, or counting a huge graph, goes on the bulk path.
             wire.Tell(host, new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null),
                 session.Sender);
         }

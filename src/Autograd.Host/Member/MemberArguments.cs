@@ -13,6 +13,7 @@ public static class MemberArguments
         ["--hostname"] = nameof(MemberOptions.Hostname),
         ["--public-hostname"] = nameof(MemberOptions.PublicHostname),
         ["--port"] = nameof(MemberOptions.Port),
+        ["--bulk-port"] = nameof(MemberOptions.BulkPort),
         ["--system"] = nameof(MemberOptions.SystemName),
         ["--down-unreachable-after"] = nameof(MemberOptions.DownUnreachableAfter),
     }.Concat(TlsConfiguration.Switches).ToDictionary(StringComparer.OrdinalIgnoreCase);

@@ -29,6 +29,11 @@ public sealed class MemberOptions
 
     public int Port { get; set; } = 4053;
 
+    /// <summary>Where this member serves bulk transfers (tensors above the inline size) to the receivers
+    /// that pull them; 0, the default, picks a free port (offers carry it). Set it where a firewall or a
+    /// published container port must know it.</summary>
+    public int BulkPort { get; set; }
+
     /// <summary>Seeds as <c>host:port</c> (or full addresses with this cluster's scheme,
     /// <c>akka.ssl.tcp://autograd@host:port</c> with TLS). The first seed starts a new cluster when
     /// it lists itself first; everyone else joins.</summary>
@@ -56,6 +61,7 @@ public sealed class MemberOptions
         Hostname = Hostname,
         PublicHostname = PublicHostname,
         Port = Port,
+        BulkPort = BulkPort,
         Tls = Tls,
         StableAfter = DownUnreachableAfter,
     };
@@ -72,6 +78,8 @@ public sealed class MemberOptions
             throw new ArgumentException("Autograd:Hostname must not be empty");
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"Autograd:Port must be between 0 and 65535, got {Port}");
+        if (BulkPort is < 0 or > 65535)
+            throw new ArgumentException($"Autograd:BulkPort must be between 0 and 65535, got {BulkPort}");
         _ = SeedAddresses;
         if (DownUnreachableAfter <= TimeSpan.Zero)
             throw new ArgumentException("Autograd:DownUnreachableAfter must be positive");
