@@ -39,11 +39,12 @@ public sealed class AutogradWire : IExtension
         _system = system;
         Settings = WireSettings.From(system.Settings.Config);
         _access = SessionAccess.Get(system);
-        Serializer = (AutogradSerializer)system.Serialization.FindSerializerForType(typeof(InputValue));
+        // Null in a system without AutogradConfig's serializer binding (some tests): it sends everything inline.
+        Serializer = system.Serialization.FindSerializerForType(typeof(InputValue)) as AutogradSerializer;
         var log = Logging.GetLogger(system, "autograd.wire");
         Streams = BulkStreams.For(system, log);
         // Only a system with remoting has anyone to send to; little-endian only (tensors stream as they lie in memory).
-        if (system.Provider is Akka.Remote.RemoteActorRefProvider && BitConverter.IsLittleEndian)
+        if (system.Provider is Akka.Remote.RemoteActorRefProvider && BitConverter.IsLittleEndian && Serializer is not null)
         {
             _server = new BulkServer(BindAddress(system), Settings, Streams, Outgoing, ExpectsConnectionFrom, _access.Refusals, log);
             system.RegisterOnTermination(_server.Dispose);
@@ -55,7 +56,7 @@ public sealed class AutogradWire : IExtension
 
     internal BulkStreams Streams { get; }
 
-    internal AutogradSerializer Serializer { get; }
+    internal AutogradSerializer? Serializer { get; }
 
     /// <summary>What this system offered and no receiver has finished pulling.</summary>
     internal OutgoingTransfers Outgoing { get; } = new();
@@ -78,7 +79,7 @@ public sealed class AutogradWire : IExtension
 
     private void Offer(IActorRef target, object message, IActorRef? sender)
     {
-        var header = Serializer.ToBinary(message, WireSettings.MinSlotBytes, out var slots);
+        var header = Serializer!.ToBinary(message, WireSettings.MinSlotBytes, out var slots);
         bool inlineHeader = header.Length <= Settings.InlineBytes;
         if (slots.Count == 0 && inlineHeader)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Autograd.Access;
@@ -118,7 +119,7 @@ internal sealed class BulkReceiver : ReceiveActor, IWithTimers
         object message;
         try
         {
-            message = _wire.Serializer.FromBinary(transfer.Header, offer.Manifest, transfer.Slots);
+            message = _wire.Serializer!.FromBinary(transfer.Header, offer.Manifest, transfer.Slots);
         }
         catch (Exception e)
         {
@@ -156,20 +157,24 @@ internal sealed class BulkReceiver : ReceiveActor, IWithTimers
 
     private void SweepIdle()
     {
-        long before = System.Diagnostics.Stopwatch.GetTimestamp() -
-                      (long)(_wire.Settings.IdleTimeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
-        foreach (var (id, (transfer, connection)) in _incoming.Where(e => e.Value.Transfer.LastProgress < before).ToList())
+        long idle = (long)(_wire.Settings.IdleTimeout.TotalSeconds * Stopwatch.Frequency);
+        long now = Stopwatch.GetTimestamp();
+        var reason = $"no progress within {_wire.Settings.IdleTimeout.TotalSeconds:0.#} s (autograd.wire.idle-timeout)";
+        foreach (var (id, (transfer, connection)) in _incoming.Where(e => now - e.Value.Transfer.LastProgress > idle).ToList())
         {
-            connection.Abort(id, $"no progress within {_wire.Settings.IdleTimeout.TotalSeconds:0.#} s (autograd.wire.idle-timeout)");
-            Drop(id, $"no progress within {_wire.Settings.IdleTimeout.TotalSeconds:0.#} s (autograd.wire.idle-timeout)");
+            connection.Abort(id, reason);
+            Drop(id, reason);
         }
-        // Connections that failed, or carried nothing for twice the idle timeout, are closed (reopened on demand).
-        foreach (var (key, connection) in _connections.Where(c => c.Value.Failure is not null ||
-                     c.Value.Transfers == 0 && c.Value.LastActivity < before - (long)(_wire.Settings.IdleTimeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency)).ToList())
+        // A connection that failed, or carried nothing for twice the idle timeout, is closed (reopened on
+        // demand) once no transfer here still refers to it.
+        foreach (var (key, connection) in _connections.ToList())
         {
-            if (connection.Transfers > 0 || !_incoming.Values.All(e => !ReferenceEquals(e.Connection, connection))) continue;
-            connection.Dispose();
-            _connections.Remove(key);
+            bool done = connection.Failure is not null || connection.Transfers == 0 && now - connection.LastActivity > 2 * idle;
+            if (done && !_incoming.Values.Any(e => ReferenceEquals(e.Connection, connection)))
+            {
+                connection.Dispose();
+                _connections.Remove(key);
+            }
         }
         _wire.SweepSender();
     }

@@ -40,11 +40,13 @@ public sealed record WireSettings(
 
     public static WireSettings From(Config config)
     {
+        long frameSize = config.GetByteSize(FrameSizePath) ?? 128000;
         var settings = new WireSettings(
-            InlineBytes: config.GetByteSize("autograd.wire.inline-size") ?? 256 * 1024,
+            // Unset (a system without AutogradConfig, as in some tests): what fits its frames.
+            InlineBytes: config.GetByteSize("autograd.wire.inline-size") ?? Math.Clamp(frameSize - FrameHeadroom, 0, 256 * 1024),
             MaxMessageBytes: config.GetByteSize("autograd.wire.max-message-size") ?? 1L << 30,
             IdleTimeout: config.GetTimeSpan("autograd.wire.idle-timeout", TimeSpan.FromSeconds(30)),
-            FrameSize: config.GetByteSize(FrameSizePath) ?? 128000,
+            FrameSize: frameSize,
             Port: config.GetInt("autograd.wire.port", 0),
             Window: (int)(config.GetByteSize("autograd.wire.window") ?? 16 << 20),
             DataFrameBytes: (int)(config.GetByteSize("autograd.wire.data-frame-size") ?? 1 << 20),
