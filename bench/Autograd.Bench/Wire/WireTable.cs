@@ -15,7 +15,9 @@ namespace Autograd.Bench.Wire;
 /// over loopback TCP, beside raw loopback TCP measured in the same run: member to member (an
 /// embedded three-member cluster), a remote client (remoting only, as <c>ConnectAsync</c> makes it)
 /// to one member, and to all three at once. Times run from the send to the message's arrival at an
-/// actor of the receiving system. Memory: bytes allocated by the whole process during the transfer
+/// actor of the receiving system. Also the bulk connection alone, without actor systems
+/// (<see cref="BulkAlone"/>). Raw TCP and every path are timed once per run, in turn, so they see
+/// the same load on a shared machine. Memory: bytes allocated by the whole process during the transfer
 /// (sender and receivers together: the receiver's one array per tensor is the tensor itself) and the
 /// rise of the process's peak resident size, both beside the tensor. Medians of the runs.
 /// </summary>
@@ -37,19 +39,34 @@ internal static class WireTable
             var seed = ((ExtendedActorSystem)members[0]).Provider.DefaultAddress.ToString();
             await using var client = await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [seed], Timeout = timeout, Tls = TlsSettings.PlainText });
             var arrivals = members.Select(m => m.ActorOf(Props.Create<Arrival>())).ToArray();
+            using var alone = new BulkAlone();
+            var paths = new (string Name, Func<Tensor, Task<Result>> Run)[]
+            {
+                ("raw", async t => new Result(await RawTcp.SecondsAsync((long)t.Count * sizeof(float)), 0, 0)),
+                ("alone", async t => new Result(await alone.SecondsAsync(t), 0, 0)),
+                ("m→m", t => TimeAsync(t, members[0], [members[1]], arrivals[1..2])),
+                ("c→m", t => TimeAsync(t, client.System, [members[1]], arrivals[1..2])),
+                ("c→3", t => TimeAsync(t, client.System, members, arrivals)),
+            };
             foreach (var size in Sizes)
             {
                 int n = size >= 1000 * MB ? Math.Min(runs, 3) : runs;
                 var tensor = Tensor.RandomUniform(7, -1f, 1f, (int)(size / sizeof(float)));
-                var raw = new List<double>();
-                for (int i = 0; i < n; i++) raw.Add(await RawTcp.SecondsAsync(size));
-                var memberToMember = await TimeAsync(n, tensor, members[0], [members[1]], arrivals[1..2]);
-                var clientToMember = await TimeAsync(n, tensor, client.System, [members[1]], arrivals[1..2]);
-                var clientToAll = await TimeAsync(n, tensor, client.System, members, arrivals);
-                double rawMBs = size / MB / Measure.Median(raw);
+                // Interleaved: each run times raw TCP and every path once, so they see the same load.
+                var results = paths.Select(_ => new List<Result>()).ToArray();
+                for (int run = -1; run < n; run++)  // one untimed round first: connections, JIT
+                    for (int p = 0; p < paths.Length; p++)
+                    {
+                        var result = await paths[p].Run(tensor);
+                        if (run >= 0) results[p].Add(result);
+                    }
+                var (raw, bulk, memberToMember, clientToMember, clientToAll) =
+                    (Median(results[0]), Median(results[1]), Median(results[2]), Median(results[3]), Median(results[4]));
+                double rawMBs = size / MB / raw.Seconds;
                 rows.Add([
                     $"{size / MB} MB",
                     $"{rawMBs:0}",
+                    Cell(bulk, size, rawMBs),
                     Cell(memberToMember, size, rawMBs),
                     Cell(clientToMember, size, rawMBs),
                     Cell(clientToAll, 3 * size, rawMBs),
@@ -75,8 +92,11 @@ internal static class WireTable
         return $"{mbs:0} ({mbs / rawMBs:0.00})";
     }
 
+    private static Result Median(List<Result> results) => new(Measure.Median(results.Select(r => r.Seconds)),
+        Measure.Median(results.Select(r => r.Allocated)), Measure.Median(results.Select(r => r.PeakRise)));
+
     /// <summary>Sends <paramref name="tensor"/> from <paramref name="from"/> to an arrival actor on each of <paramref name="to"/> at once.</summary>
-    private static async Task<Result> TimeAsync(int runs, Tensor tensor, ActorSystem from, ActorSystem[] to, IActorRef[] arrivals)
+    private static async Task<Result> TimeAsync(Tensor tensor, ActorSystem from, ActorSystem[] to, IActorRef[] arrivals)
     {
         var wire = AutogradWire.Get(from);
         var provider = ((ExtendedActorSystem)from).Provider;
@@ -84,36 +104,30 @@ internal static class WireTable
             provider.ResolveActorRef(arrivals[i].Path.ToStringWithAddress(((ExtendedActorSystem)system).Provider.DefaultAddress))).ToArray();
         var sender = from.ActorOf(Props.Empty);
         var node = new NodeId(Guid.NewGuid(), 1);
-        var results = new List<Result>();
-        for (int run = -1; run < runs; run++)  // one untimed run first: connections, JIT
+        ProcessMemory.Settle();
+        long rss = ProcessMemory.CurrentBytes();
+        ProcessMemory.ResetPeak();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var waits = arrivals.Select(a =>
         {
-            ProcessMemory.Settle();
-            long rss = ProcessMemory.CurrentBytes();
-            ProcessMemory.ResetPeak();
-            long allocated = GC.GetTotalAllocatedBytes(precise: true);
-            var waits = arrivals.Select(a =>
-            {
-                var done = new TaskCompletionSource<InputValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-                a.Tell(new Arrival.Expect(done));
-                return done.Task;
-            }).ToArray();
-            await Task.Delay(20);  // the Expect messages are in before the clock starts
-            long start = Stopwatch.GetTimestamp();
-            foreach (var target in targets) wire.Tell(target, new InputValue(node, 0, tensor), sender);
-            var arrived = await Task.WhenAll(waits).WaitAsync(TimeSpan.FromMinutes(2));
-            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            if (arrived.Any(a => a.Value.Count != tensor.Count)) throw new InvalidOperationException("a tensor arrived with another size");
-            var result = new Result(seconds, GC.GetTotalAllocatedBytes(precise: true) - allocated, ProcessMemory.PeakBytes() - rss);
-            if (run >= 0) results.Add(result);
-        }
+            var done = new TaskCompletionSource<InputValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+            a.Tell(new Arrival.Expect(done));
+            return done.Task;
+        }).ToArray();
+        await Task.Delay(20);  // the Expect messages are in before the clock starts
+        long start = Stopwatch.GetTimestamp();
+        foreach (var target in targets) wire.Tell(target, new InputValue(node, 0, tensor), sender);
+        var arrived = await Task.WhenAll(waits).WaitAsync(TimeSpan.FromMinutes(2));
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (arrived.Any(a => a.Value.Count != tensor.Count)) throw new InvalidOperationException("a tensor arrived with another size");
+        var result = new Result(seconds, GC.GetTotalAllocatedBytes(precise: true) - allocated, ProcessMemory.PeakBytes() - rss);
         from.Stop(sender);
-        return new Result(Measure.Median(results.Select(r => r.Seconds)), Measure.Median(results.Select(r => r.Allocated)),
-            Measure.Median(results.Select(r => r.PeakRise)));
+        return result;
     }
 
     private static void Print(List<string[]> rows)
     {
-        string[] header = ["size", "raw TCP MB/s", "member→member MB/s (÷raw)", "client→member MB/s (÷raw)", "client→3 members MB/s (÷raw)",
+        string[] header = ["size", "raw TCP MB/s", "bulk connection alone (÷raw)", "member→member MB/s (÷raw)", "client→member MB/s (÷raw)", "client→3 members MB/s (÷raw)",
             "m→m alloc / peak RSS ÷ tensor", "c→3 alloc / peak RSS ÷ 3 tensors"];
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
         Console.WriteLine();

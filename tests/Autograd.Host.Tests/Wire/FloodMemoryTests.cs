@@ -202,7 +202,7 @@ public sealed class FloodMemoryTests(ITestOutputHelper output) : IAsyncLifetime
             return stats is { Sessions: 1, Nodes: 1, WaitingNodes: 0 } && held is { Transfers: 0, HeldBytes: 0 } && stats.Refused >= refused
                    && answers.Received == 20_000;
         }, "every flood message refused or what it made the member hold gone at its deadline");
-        // Samples (a poll can come after some deadlines passed); LimitSpecs and BulkFloodTests check the exact bounds.
+        // Samples (a poll can come after some deadlines passed); LimitSpecs and OfferAdmissionTests check the exact bounds.
         Assert.True(mostWaiting <= 4096, $"at most 4096 nodes of a session wait, seen {mostWaiting}");
         Assert.True(mostTransfers <= 2, $"1 GiB per client and 2 GiB in all are held at most, seen {mostTransfers} transfers");
         Assert.True(mostBuffered <= 2L << 30, $"at most 2 GiB are held in all, seen {mostBuffered}");
