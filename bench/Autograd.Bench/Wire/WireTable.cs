@@ -17,7 +17,8 @@ namespace Autograd.Bench.Wire;
 /// to one member, and to all three at once. Times run from the send to the message's arrival at an
 /// actor of the receiving system. Also the bulk connection alone, without actor systems
 /// (<see cref="BulkAlone"/>). Raw TCP and every path are timed once per run, in turn, so they see
-/// the same load on a shared machine. Memory: bytes allocated by the whole process during the transfer
+/// the same load on a shared machine, each after the same full collection (which returns freed memory
+/// to the OS, so each receiver's array is faulted in afresh, as raw TCP's). Memory: bytes allocated by the whole process during the transfer
 /// (sender and receivers together: the receiver's one array per tensor is the tensor itself) and the
 /// rise of the process's peak resident size, both beside the tensor. Medians of the runs.
 /// </summary>
@@ -42,8 +43,16 @@ internal static class WireTable
             using var alone = new BulkAlone();
             var paths = new (string Name, Func<Tensor, Task<Result>> Run)[]
             {
-                ("raw", async t => new Result(await RawTcp.SecondsAsync((long)t.Count * sizeof(float)), 0, 0)),
-                ("alone", async t => new Result(await alone.SecondsAsync(t), 0, 0)),
+                ("raw", async t =>
+                {
+                    ProcessMemory.Settle();
+                    return new Result(await RawTcp.SecondsAsync((long)t.Count * sizeof(float)), 0, 0);
+                }),
+                ("alone", async t =>
+                {
+                    ProcessMemory.Settle();
+                    return new Result(await alone.SecondsAsync(t), 0, 0);
+                }),
                 ("m→m", t => TimeAsync(t, members[0], [members[1]], arrivals[1..2])),
                 ("c→m", t => TimeAsync(t, client.System, [members[1]], arrivals[1..2])),
                 ("c→3", t => TimeAsync(t, client.System, members, arrivals)),
