@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Event;
 using Autograd.Access;
@@ -58,6 +59,9 @@ public sealed class AutogradEngine : IAsyncDisposable
     /// <summary>Told each disposed session.</summary>
     internal Action<Session>? SessionClosed { get; init; }
 
+    /// <summary>Run by <see cref="DisposeAsync"/> before the system stops (a remote client settles its connections).</summary>
+    internal Func<AutogradEngine, Task>? Closing { get; init; }
+
     /// <summary>
     /// Connects to a running cluster from this process: the client is not a cluster member and
     /// hosts no nodes; it asks a contact point for the compute members and places sessions on
@@ -101,29 +105,33 @@ public sealed class AutogradEngine : IAsyncDisposable
         if (options.Timeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "the timeout must be positive");
 
+        var logs = new Logs.AkkaLogSetup(options.LoggerFactory);
         var config = AutogradConfig.WithTimeout(options.Timeout)
             .WithFallback(options.SerializeMessages ? AutogradConfig.SerializeAllMessages : Config.Empty)
+            .WithFallback(logs.Config())
             .WithFallback(EmbeddedConfig)
             .WithFallback(AutogradConfig.Default);
         if (options.Members > 1)
         {
-            var (systems, hosts) = await Cluster.EmbeddedCluster.StartAsync(options.Members, config, options.Timeout);
+            var (systems, hosts) = await Cluster.EmbeddedCluster.StartAsync(options.Members, config, options.Timeout, logs);
             return new AutogradEngine(systems[0], hosts, options.Timeout, ownsSystem: true, otherSystems: systems[1..])
             {
                 RefreshHosts = () => Cluster.EmbeddedCluster.ComputeMembersAsync(systems[0], 1, options.Timeout),
             };
         }
-        var system = ActorSystem.Create("autograd", config);
+        var system = ActorSystem.Create("autograd", Setup(config, logs));
         var host = system.ActorOf(NodeHost.Props(options.Timeout), AutogradConfig.NodeHostName);
         return new AutogradEngine(system, [host], options.Timeout, ownsSystem: true);
     }
 
     private static readonly Config EmbeddedConfig = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
         akka.log-dead-letters = off
         akka.log-dead-letters-during-shutdown = off
         """);
+
+    /// <summary>An actor system's setup: its configuration and where it logs.</summary>
+    internal static ActorSystemSetup Setup(Config config, params Setup[] more) =>
+        ActorSystemSetup.Create([BootstrapSetup.Create().WithConfig(config), .. more]);
 
     /// <summary>A new session: a namespace for nodes that is freed as a whole when disposed.</summary>
     public Session NewSession()
@@ -143,6 +151,7 @@ public sealed class AutogradEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (Closing is not null) await Closing(this);
         Tracker.Stop();
         Replies.Stop();
         Members.Stop();

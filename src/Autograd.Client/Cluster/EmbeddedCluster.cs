@@ -31,7 +31,9 @@ internal static class EmbeddedCluster
         .WithFallback(Transport.ClusterConfig([MemberRoles.Compute], []))
         .WithFallback(Transport.BindConfig());
 
-    public static async Task<(ActorSystem[] Systems, IActorRef[] Hosts)> StartAsync(int members, Config engineConfig, TimeSpan deadline)
+    /// <param name="logs">Where the members log (with <see cref="Logs.AkkaLogSetup.Config"/> in <paramref name="engineConfig"/>); Akka's own logger without it.</param>
+    public static async Task<(ActorSystem[] Systems, IActorRef[] Hosts)> StartAsync(int members, Config engineConfig, TimeSpan deadline,
+        Logs.AkkaLogSetup? logs = null)
     {
         var config = MemberConfig.WithFallback(engineConfig);
         var systems = new ActorSystem[members];
@@ -39,7 +41,7 @@ internal static class EmbeddedCluster
         {
             for (int i = 0; i < members; i++)
             {
-                systems[i] = ActorSystem.Create("autograd", config);
+                systems[i] = ActorSystem.Create("autograd", logs is null ? AutogradEngine.Setup(config) : AutogradEngine.Setup(config, logs));
                 MemberActors.Start(systems[i]);
             }
             var seed = Akka.Cluster.Cluster.Get(systems[0]).SelfAddress;
