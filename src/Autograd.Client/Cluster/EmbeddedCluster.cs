@@ -32,7 +32,7 @@ internal static class EmbeddedCluster
         .WithFallback(Transport.BindConfig());
 
     /// <param name="logs">Where the members log (with <see cref="Logs.AkkaLogSetup.Config"/> in <paramref name="engineConfig"/>); Akka's own logger without it.</param>
-    public static async Task<(ActorSystem[] Systems, IActorRef[] Hosts)> StartAsync(int members, Config engineConfig, TimeSpan deadline,
+    public static async Task<(ActorSystem[] Systems, ComputeMembers Members)> StartAsync(int members, Config engineConfig, TimeSpan deadline,
         Logs.AkkaLogSetup? logs = null)
     {
         var config = MemberConfig.WithFallback(engineConfig);
@@ -47,8 +47,7 @@ internal static class EmbeddedCluster
             var seed = Akka.Cluster.Cluster.Get(systems[0]).SelfAddress;
             foreach (var system in systems)
                 Akka.Cluster.Cluster.Get(system).Join(seed);
-            var hosts = await ComputeMembersAsync(systems[0], members, deadline);
-            return (systems, hosts);
+            return (systems, await ComputeMembersAsync(systems[0], members, deadline));
         }
         catch
         {
@@ -73,14 +72,14 @@ internal static class EmbeddedCluster
     }
 
     /// <summary>Asks the local membership actor until it lists <paramref name="expected"/> compute members.</summary>
-    internal static async Task<IActorRef[]> ComputeMembersAsync(ActorSystem system, int expected, TimeSpan deadline)
+    internal static async Task<ComputeMembers> ComputeMembersAsync(ActorSystem system, int expected, TimeSpan deadline)
     {
         var membership = system.ActorSelection("/user/" + MembershipActor.Name);
         var until = DateTime.UtcNow + deadline;
         while (true)
         {
             var members = await membership.Ask<ComputeMembers>(new GetComputeMembers(), deadline);
-            if (members.Hosts.Length >= expected) return members.Hosts;
+            if (members.Hosts.Length >= expected) return members;
             if (DateTime.UtcNow > until)
                 throw new TimeoutException(
                     $"the embedded cluster has {members.Hosts.Length} of {expected} members up after {deadline.TotalSeconds:0.#} s");

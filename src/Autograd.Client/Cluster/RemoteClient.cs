@@ -51,12 +51,12 @@ internal static class RemoteClient
             Wire.AutogradWire.Get(system);
             var link = system.ActorOf(Props.Empty, LinkName);
             var members = await AskContactsAsync(system, contacts, options.Timeout);
-            return new AutogradEngine(system, members.Hosts, options.Timeout, ownsSystem: true)
+            return new AutogradEngine(system, members, options.Timeout, ownsSystem: true)
             {
                 // To each host, before anything else of the session and with the session's sender: claims the session for this client.
                 SessionOpened = s => TellHosts(s, new OpenSession(s.Id, link)),
                 SessionClosed = s => TellHosts(s, new CloseSession(s.Id)),
-                RefreshHosts = async () => (await AskContactsAsync(system, contacts, options.Timeout)).Hosts,
+                RefreshHosts = () => AskContactsAsync(system, contacts, options.Timeout),
                 Closing = SettleAsync,
             };
         }
