@@ -93,11 +93,42 @@ internal sealed class MemberTracker
 
     private static IEnumerable<(Address, int)> Keys(ComputeMembers members) => Enumerable.Range(0, members.Hosts.Length).Select(i => Key(members, i));
 
-    private static ComputeMembers Without(ComputeMembers members, Func<(Address, int), bool> drop)
+    private static ComputeMembers Without(ComputeMembers members, Func<(Address, int), bool> drop) =>
+        Keep(members, i => !drop(Key(members, i)));
+
+    private static ComputeMembers Keep(ComputeMembers members, Func<int, bool> keep)
     {
-        var kept = Enumerable.Range(0, members.Hosts.Length).Where(i => !drop(Key(members, i))).ToArray();
+        var kept = Enumerable.Range(0, members.Hosts.Length).Where(keep).ToArray();
         return new ComputeMembers([.. kept.Select(i => members.Hosts[i])], [.. kept.Select(i => members.Addresses[i])], [.. kept.Select(i => members.Uids[i])]);
     }
+
+    /// <summary>
+    /// <paramref name="members"/> without those new to this engine that do not answer a round trip within
+    /// <see cref="ProbeBound"/>: a member restarted on the address of one just lost is listed by the cluster
+    /// before this client's link to that address works again (Akka gates an address that failed, dropping
+    /// what is sent there for a few seconds), and a session placed on it then would lose its messages.
+    /// </summary>
+    private async Task<ComputeMembers> ReachableAsync(ComputeMembers members)
+    {
+        var current = _current;
+        var known = Keys(current).ToHashSet();
+        var answers = await Task.WhenAll(Enumerable.Range(0, members.Hosts.Length).Select(async i =>
+        {
+            if (known.Contains(Key(members, i))) return true;
+            try
+            {
+                await members.Hosts[i].Ask<Protocol.HostStats>(new Protocol.GetHostStats(), ProbeBound);
+                return true;
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                return false;
+            }
+        }));
+        return Keep(members, i => answers[i]);
+    }
+
+    private static readonly TimeSpan ProbeBound = TimeSpan.FromSeconds(2);
 
     private static string Describe(ComputeMembers members) => string.Join(", ", members.Hosts.Select(h => h.Path.Address));
 
@@ -116,7 +147,7 @@ internal sealed class MemberTracker
                 try
                 {
                     var answer = await Refresh!();
-                    var live = Without(answer, IsLost);
+                    var live = await ReachableAsync(Without(answer, IsLost));
                     if (live.Hosts.Length > 0 && !live.Hosts.SequenceEqual(_current.Hosts))
                     {
                         lock (_lock) _current = live;

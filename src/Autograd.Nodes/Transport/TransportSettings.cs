@@ -47,10 +47,18 @@ public sealed record TransportSettings
     /// <summary>Every wait of the engine: a value, a backward pass, a node created before its definition.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Remote death watch (clients and members watch each other; they are not cluster members to
-    /// each other): a peer silent this long is gone, its sessions freed or its waits failed about 5-7 s
-    /// after its last heartbeat.</summary>
+    /// <summary>A client's remote death watch of its members: a member silent this long is lost, the
+    /// client's waits on it failing about 5-7 s after its last heartbeat.</summary>
     public TimeSpan WatchHeartbeatPause { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// A member's remote death watch of its clients (the only peers it watches that way): a client silent
+    /// this long is gone and its sessions are freed. Longer than a member can be frozen (a long GC pause,
+    /// a stopped VM) without the cluster downing it: a member that resumes would otherwise take its own
+    /// silence for its clients' and free the sessions of clients that are still there. A longer freeze
+    /// gets the member downed, and it leaves anyway.
+    /// </summary>
+    public TimeSpan ClientWatchPause => ClusterHeartbeatPause + StableAfter + TimeSpan.FromSeconds(5);
 
     /// <summary>The cluster failure detector's pause before a silent member is unreachable.</summary>
     public TimeSpan ClusterHeartbeatPause { get; init; } = TimeSpan.FromSeconds(3);
@@ -58,6 +66,11 @@ public sealed record TransportSettings
     /// <summary>How long the split brain resolver waits for a stable membership before downing
     /// unreachable members (keep-majority over compute members).</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How soon a member whose join did not complete tries again (Akka's <c>retry-unsuccessful-join-after</c>,
+    /// 10 s by default). A member restarted on its old address is turned away once, while the cluster removes
+    /// its old incarnation, and joins at the next try.</summary>
+    public TimeSpan JoinRetry { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Actors a remote system may reach by actor selection (untrusted mode drops every other
     /// selection). Each is needed, as docs/operations.md shows from Akka's source:</summary>
@@ -147,9 +160,11 @@ public sealed record TransportSettings
     /// partition the side with most compute members stays up; a tie keeps the side with the lowest address).</summary>
     public Config ClusterConfig(IEnumerable<string> roles, IEnumerable<Address> seeds) => ConfigurationFactory.ParseString($$"""
         akka.actor.provider = cluster
+        akka.remote.watch-failure-detector.acceptable-heartbeat-pause = {{Ms(ClientWatchPause)}}
         akka.cluster {
           roles = [{{string.Join(", ", roles.Select(Quote))}}]
           seed-nodes = [{{string.Join(", ", seeds.Select(s => Quote(s.ToString())))}}]
+          retry-unsuccessful-join-after = {{Ms(JoinRetry)}}
           failure-detector.acceptable-heartbeat-pause = {{Ms(ClusterHeartbeatPause)}}
           downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
           split-brain-resolver {

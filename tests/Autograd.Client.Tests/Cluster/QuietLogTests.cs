@@ -7,7 +7,8 @@ namespace Autograd.Client.Tests.Cluster;
 
 /// <summary>
 /// Normal events log nothing above info: clients that connect and disconnect (one right after
-/// connecting, while its connections to the members are still being set up), and an embedded
+/// connecting, while its connections to the members are still being set up, one with a session
+/// left open), and an embedded
 /// three-member engine being disposed. Both sides' logs are recorded through
 /// <see cref="EmbeddedOptions.LoggerFactory"/> and <see cref="ClientOptions.LoggerFactory"/>.
 /// </summary>
@@ -30,6 +31,11 @@ public class QuietLogTests
             await (x * 2f).Sum().BackwardAsync();
         }
         await (await AutogradEngine.ConnectAsync(options)).DisposeAsync();   // gone as soon as it came
+        await using (var client = await AutogradEngine.ConnectAsync(options))
+        {
+            var open = client.NewSession();   // left open: the members free it when the client disconnects
+            await (open.Variable(Tensor.Ones(6, 2), requiresGrad: true, sharding: Sharding.Rows(3)) * 3f).Sum().BackwardAsync();
+        }
         await engine.DisposeAsync();
 
         Assert.Contains(members.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("disconnected"));   // the members' log was recorded
