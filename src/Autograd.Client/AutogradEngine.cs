@@ -63,6 +63,12 @@ public sealed class AutogradEngine : IAsyncDisposable
     /// <summary>The other members' systems of an embedded cluster (tests stop one to see a member go).</summary>
     internal IReadOnlyList<ActorSystem> OtherMemberSystems => _otherSystems;
 
+    /// <summary>
+    /// The members live in other processes (a remote client): what a variable holds there is invisible to
+    /// this process's garbage collector, so each variable reports it as memory pressure (see <see cref="Variable"/>).
+    /// </summary>
+    internal bool MembersElsewhere { get; init; }
+
     /// <summary>Told each new session (a remote client registers it with its members' client watchers).</summary>
     internal Action<Session>? SessionOpened { get; init; }
 
@@ -153,6 +159,20 @@ public sealed class AutogradEngine : IAsyncDisposable
     }
 
     /// <summary>How many sessions and node actors each host holds (for tests and diagnostics).</summary>
+    /// <summary>
+    /// What each member holds now, in placement order: sessions, live node actors (one per graph node or
+    /// shard the member holds), node actors pooled for reuse, nodes waiting for their definition, and
+    /// messages refused so far. A training loop's node count stays flat: each step's nodes are
+    /// released once their variables are garbage-collected, and their actors serve the next step's nodes.
+    /// </summary>
+    public async Task<IReadOnlyList<MemberStats>> MemberStatsAsync()
+    {
+        var hosts = Hosts;
+        var stats = await HostStatsAsync();
+        return stats.Select((s, i) => new MemberStats(hosts[i].Path.Address.HasGlobalScope ? hosts[i].Path.Address.ToString() : "local",
+            s.Sessions, s.Nodes, s.PooledActors, s.WaitingNodes, s.Refused)).ToArray();
+    }
+
     internal async Task<HostStats[]> HostStatsAsync() =>
         await Task.WhenAll(Hosts.Select(h => h.Ask<HostStats>(new GetHostStats(), Timeout)));
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Autograd.Access;
 using Autograd.Cluster;
 using Autograd.Transport;
 
@@ -47,7 +48,9 @@ internal static class EmbeddedCluster
             var seed = Akka.Cluster.Cluster.Get(systems[0]).SelfAddress;
             foreach (var system in systems)
                 Akka.Cluster.Cluster.Get(system).Join(seed);
-            return (systems, await ComputeMembersAsync(systems[0], members, deadline));
+            var hosts = await ComputeMembersAsync(systems[0], members, deadline);
+            await TrustEachOtherAsync(systems, deadline);
+            return (systems, hosts);
         }
         catch
         {
@@ -69,6 +72,24 @@ internal static class EmbeddedCluster
             var left = CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
             if (await Task.WhenAny(left, Task.Delay(deadline)) != left) await system.Terminate();
         }));
+    }
+
+    /// <summary>
+    /// Waits until every member's <see cref="SessionAccess"/> lists all the others. Each learns of the
+    /// others from its own cluster events, a few actor hops after the cluster converged, and refuses a
+    /// value sent by a member it does not know yet: a first step started right away on a loaded
+    /// machine would otherwise lose its values to that gap.
+    /// </summary>
+    private static async Task TrustEachOtherAsync(ActorSystem[] systems, TimeSpan deadline)
+    {
+        var addresses = systems.Select(s => Akka.Cluster.Cluster.Get(s).SelfAddress).ToArray();
+        var until = DateTime.UtcNow + deadline;
+        while (!systems.All(s => addresses.All(SessionAccess.Get(s).Members.Contains)))
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"the embedded members did not all list each other as members within {deadline.TotalSeconds:0.#} s");
+            await Task.Delay(5);
+        }
     }
 
     /// <summary>Asks the local membership actor until it lists <paramref name="expected"/> compute members.</summary>

@@ -53,6 +53,7 @@ internal static class RemoteClient
             var members = await AskContactsAsync(system, contacts, options.Timeout);
             return new AutogradEngine(system, members, options.Timeout, ownsSystem: true)
             {
+                MembersElsewhere = true,
                 // To each host, before anything else of the session and with the session's sender: claims the session for this client.
                 SessionOpened = s => TellHosts(s, new OpenSession(s.Id, link)),
                 SessionClosed = s => TellHosts(s, new CloseSession(s.Id)),

@@ -35,6 +35,12 @@ public sealed record TransportSettings
     /// sender drops the association, and an oversized frame is dropped with only a log line.</summary>
     public long FrameSize { get; init; } = 4L << 20;
 
+    /// <summary>Inbound connections this system accepts at once (<see cref="ConnectionLimitAdapter"/>); more are
+    /// closed as they open. Each can hold a half-received frame, so this times <see cref="FrameSize"/> (512 MiB)
+    /// bounds what connections make a member buffer. A member needs one per other member and one or two per
+    /// client (Akka.Remote may open a second when both sides connect at once), plus handshakes in progress.</summary>
+    public int MaxConnections { get; init; } = 128;
+
     /// <summary>Tensors above this travel as chunks of this size (must fit a frame with 64 KiB to spare).</summary>
     public long ChunkSize { get; init; } = 1L << 20;
 
@@ -131,6 +137,9 @@ public sealed record TransportSettings
             send-buffer-size = {{FrameSize}}b
             receive-buffer-size = {{FrameSize}}b
           }
+          # Inbound connections beyond autograd.limits.connections are closed as they open (ConnectionLimitAdapter).
+          adapters { {{Quote(ConnectionLimitAdapter.Name)}} = "{{ConnectionLimitAdapterType}}" }
+          dot-netty.tcp.applied-adapters = [{{Quote(ConnectionLimitAdapter.Name)}}]
           watch-failure-detector.acceptable-heartbeat-pause = {{Ms(WatchHeartbeatPause)}}
           # Untrusted mode: no remote deployment (daemon messages dropped), no PoisonPill or other
           # possibly harmful message from outside, no actor selection except to these paths.
@@ -152,6 +161,7 @@ public sealed record TransportSettings
             reassembly-timeout = {{Ms(ReassemblyTimeout)}}
           }
           timeout = {{Ms(Timeout)}}
+          limits.connections = {{MaxConnections}}
         }
         """));
 
@@ -187,6 +197,11 @@ public sealed record TransportSettings
 
     private static readonly string RefusingSerializerType =
         $"{typeof(RefusingSerializer).FullName}, {typeof(RefusingSerializer).Assembly.GetName().Name}";
+
+    // No space after the comma: Akka.Remote reads akka.remote.adapters with HOCON's ToString, which
+    // keeps the quotes of a string with a space in it, and then finds no such type (and remoting never starts).
+    private static readonly string ConnectionLimitAdapterType =
+        $"{typeof(ConnectionLimitAdapter).FullName},{typeof(ConnectionLimitAdapter).Assembly.GetName().Name}";
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 

@@ -1,9 +1,9 @@
 using Akka.Actor;
-using Akka.Event;
 using Autograd.Client;
 using Autograd.Host.Member;
 using Autograd.Host.Tests.Member;
 using Autograd.Transport;
+using static Autograd.Host.Tests.Transport.MemberProbes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -76,42 +76,5 @@ public class MutualTlsTests(TlsMember member) : IClassFixture<TlsMember>
         Assert.Contains("the connection failed", error.Message);
 
         Assert.Contains("does not chain to the cluster CA", await refusal.WaitAsync(TimeSpan.FromSeconds(10)));
-    }
-
-    private static async Task<AutogradEngine> ConnectWithinAsync(TlsSettings tls, string contact, TimeSpan deadline)
-    {
-        var until = DateTime.UtcNow + deadline;
-        while (true)
-        {
-            try
-            {
-                return await AutogradEngine.ConnectAsync(new ClientOptions { ContactPoints = [contact], Tls = tls, Timeout = TimeSpan.FromSeconds(5) });
-            }
-            catch (AutogradException) when (DateTime.UtcNow < until)
-            {
-                // the member's cluster is still forming (no compute member up yet)
-            }
-        }
-    }
-
-    /// <summary>The first warning <paramref name="system"/> logs that contains <paramref name="text"/>.</summary>
-    private static Task<string> WarningContaining(ActorSystem system, string text)
-    {
-        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listener = system.ActorOf(Props.Create(() => new WarningListener(text, found)));
-        system.EventStream.Subscribe(listener, typeof(Warning));
-        return found.Task;
-    }
-
-    private sealed class WarningListener : ReceiveActor
-    {
-        public WarningListener(string text, TaskCompletionSource<string> found) =>
-            Receive<Warning>(w =>
-            {
-                var message = w.ToString();
-                if (!message.Contains(text, StringComparison.Ordinal)) return;
-                found.TrySetResult(message);
-                Context.Stop(Self);
-            });
     }
 }

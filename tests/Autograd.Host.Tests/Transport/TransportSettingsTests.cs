@@ -58,6 +58,8 @@ public class TransportSettingsTests
             Assert.Equal(watchPause, config.GetTimeSpan("akka.remote.watch-failure-detector.acceptable-heartbeat-pause"));
             Assert.True(config.GetBoolean("akka.remote.untrusted-mode"));
             Assert.Equal(TransportSettings.TrustedSelectionPaths, config.GetStringList("akka.remote.trusted-selection-paths"));
+            Assert.Equal([ConnectionLimitAdapter.Name], config.GetStringList("akka.remote.dot-netty.tcp.applied-adapters"));
+            Assert.Equal(TransportSettings.Default.MaxConnections, config.GetInt(InboundConnections.MaxPath));
         }
     }
 
@@ -73,6 +75,14 @@ public class TransportSettingsTests
             + config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after");
         Assert.True(clientPause > downedAfter, $"a member frees a silent client's sessions after {clientPause}, but is downed after {downedAfter}");
         Assert.True(member.WatchHeartbeatPause < clientPause, "a client gives up on a silent member sooner");
+    }
+
+    [Fact]
+    public void A_members_max_connections_is_the_connection_limit_it_renders()
+    {
+        var member = new MemberOptions { Tls = TlsSettings.PlainText, MaxConnections = 7 }.Transport;
+
+        Assert.Equal(7, member.RemoteConfig().WithFallback(AutogradConfig.Default).GetInt(InboundConnections.MaxPath));
     }
 
     [Fact]
