@@ -52,12 +52,13 @@ public class ConnectionLimitTests
             Assert.Contains($"{Max} connections are open, the maximum ({InboundConnections.MaxPath})", await logged.WaitAsync(Deadline));
             Assert.Equal(6f, await SumTwiceAsync(client));
             // A real client with the right certificate is refused as well while every slot is taken.
-            await Assert.ThrowsAsync<TimeoutException>(() => AutogradEngine.ConnectAsync(new ClientOptions
+            var refused = await Assert.ThrowsAsync<AutogradException>(() => AutogradEngine.ConnectAsync(new ClientOptions
             {
                 ContactPoints = [$"127.0.0.1:{port}"],
                 Tls = TestCertificates.Client,
                 Timeout = TimeSpan.FromSeconds(2),
             }));
+            Assert.Contains("the connection failed", refused.Message);
             Assert.Equal(Max, connections.Open);
             Assert.True(connections.Refused > refusedBefore + Extra, "the client's connection was refused, not merely slow");
 
