@@ -37,6 +37,9 @@ internal static class BackwardPass
                 if (node is Variable { IsLeaf: false } v && ((IBackwardNode)v).SavesTensors) v.MarkSavedTensorsFreed();
 
         var engine = session.Engine;
+        // A member already lost would never answer, nor be reported lost again: fail now, naming it.
+        if (session.MemberLost.IsCompleted)
+            return Task.FromException(new AutogradException($"backward pass failed: member {session.MemberLost.Result} left the cluster or crashed"));
         var pass = engine.NextPass();
         var byHost = GroupByHost(plan);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -50,6 +50,10 @@ public sealed class MemberOptions
     /// more tolerant of GC pauses and slow networks.</summary>
     public TimeSpan DownUnreachableAfter { get; set; } = TransportSettings.Default.StableAfter;
 
+    /// <summary>Inbound connections the member accepts at once (members, clients, handshakes in progress);
+    /// more are closed as they open and logged.</summary>
+    public int MaxConnections { get; set; } = TransportSettings.Default.MaxConnections;
+
     /// <summary>Mutual TLS, on unless <c>Autograd:Tls:Enabled</c> is false.</summary>
     public TlsSettings Tls { get; set; } = new();
 
@@ -64,6 +68,7 @@ public sealed class MemberOptions
         BulkPort = BulkPort,
         Tls = Tls,
         StableAfter = DownUnreachableAfter,
+        MaxConnections = MaxConnections,
     };
 
     /// <summary>The seeds as addresses with this cluster's scheme.</summary>
@@ -83,6 +88,8 @@ public sealed class MemberOptions
         _ = SeedAddresses;
         if (DownUnreachableAfter <= TimeSpan.Zero)
             throw new ArgumentException("Autograd:DownUnreachableAfter must be positive");
+        if (MaxConnections < 1)
+            throw new ArgumentException($"Autograd:MaxConnections must be at least 1, got {MaxConnections}");
         Tls.Validate(TlsPrefix);
     }
 }

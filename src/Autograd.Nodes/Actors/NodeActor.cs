@@ -20,6 +20,12 @@ namespace Autograd.Actors;
 /// A node created by a message that overtook its definition fails if the definition does not come
 /// within the timeout, and stops; only such a node schedules anything.
 /// </para>
+/// <para>
+/// A released node that owes nothing more does not stop: its actor goes back to its host
+/// (<see cref="Recycled"/>), which keeps a pool of them and gives one to the next node it creates
+/// (<see cref="ReuseAs"/>). A training loop builds the same graph every step, so creating and stopping
+/// an actor per node per step (the costliest part of a small step) becomes one of each per pooled actor.
+/// </para>
 /// </summary>
 internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, SessionAccess access) : UntypedActor, INodeOutbox
 {
@@ -27,6 +33,7 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
     private IActorRef? _self;
     private bool _deadlineScheduled;
     private Address? _owner;  // the session's client, once a message from it was admitted
+    private bool _pooled;     // back with the host: takes nothing but the host's ReuseAs
 
     /// <summary>
     /// The host's one cached <see cref="Props"/>: a producer that calls <c>new</c> (no expression
@@ -41,6 +48,17 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
     protected override void OnReceive(object message)
     {
         var sender = Sender;
+        if (_pooled)
+        {
+            // Anything but the host's reassignment is late mail for the node this actor served.
+            if (message is ReuseAs reuse)
+            {
+                _pooled = false;
+                _node = new Node(reuse.Node, this);
+            }
+            else Context.GetLogger().Debug("pooled node actor: dropping a late {0}", message.GetType().Name);
+            return;
+        }
         if (_node is null)
         {
             if (message is not INodeMessage first)
@@ -64,9 +82,10 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
         {
             switch (message)
             {
-                case DefinitionDeadline:
+                case DefinitionDeadline deadline:
                     // Its waiters are answered with the failure; the host forgets the node once it stopped.
-                    if (_node.DefinitionTimedOut(definitionTimeout)) Context.Stop(_self!);
+                    // (A deadline set for an earlier node of this actor, before it was pooled, is late: ignored.)
+                    if (deadline.Node == _node.Id && _node.DefinitionTimedOut(definitionTimeout)) Context.Stop(_self!);
                     return;
                 case ReleaseNodes:
                     _node.Release();
@@ -84,7 +103,7 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
             if (!_deadlineScheduled && _node.Current == Node.State.AwaitingDefinition)
             {
                 _deadlineScheduled = true;
-                Context.System.Scheduler.ScheduleTellOnce(definitionTimeout, _self!, DefinitionDeadline.Instance, _self!);
+                Context.System.Scheduler.ScheduleTellOnce(definitionTimeout, _self!, new DefinitionDeadline(_node.Id), _self!);
             }
         }
         catch (Exception e)
@@ -95,10 +114,15 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
         }
     }
 
-    /// <summary>A released node that owes nothing more stops; its host watches it and forgets it.</summary>
+    /// <summary>A released node that owes nothing more gives its actor back to the host, for the host's next new node.</summary>
     private void StopIfDone()
     {
-        if (_node!.CanBeDropped) Context.Stop(_self!);
+        if (!_node!.CanBeDropped) return;
+        _node = null;
+        _owner = null;
+        _deadlineScheduled = false;
+        _pooled = true;
+        Context.Parent.Tell(Recycled.Instance, _self);
     }
 
     /// <summary>
@@ -130,11 +154,17 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
 
     void INodeOutbox.Warn(string text) => Context.GetLogger().Warning(text);
 
-    /// <summary>The definition did not come in time (local timer message, never on the wire).</summary>
-    private sealed class DefinitionDeadline : INoSerializationVerificationNeeded
+    /// <summary>Node actor → its host: the node is done and the actor free for another (local, never on the wire).</summary>
+    internal sealed class Recycled : INoSerializationVerificationNeeded
     {
-        public static readonly DefinitionDeadline Instance = new();
+        public static readonly Recycled Instance = new();
     }
+
+    /// <summary>Host → a pooled node actor: serve node <paramref name="Node"/> from now on (local, never on the wire).</summary>
+    internal sealed record ReuseAs(NodeId Node) : INoSerializationVerificationNeeded;
+
+    /// <summary>The definition of <paramref name="Node"/> did not come in time (local timer message, never on the wire).</summary>
+    private sealed record DefinitionDeadline(NodeId Node) : INoSerializationVerificationNeeded;
 
     private sealed class Producer(TimeSpan definitionTimeout, AutogradWire wire, SessionAccess access) : IIndirectActorProducer
     {

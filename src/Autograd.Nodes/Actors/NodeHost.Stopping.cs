@@ -62,7 +62,15 @@ internal sealed partial class NodeHost
     /// <summary>A node actor terminated (called by Akka on the host's thread, from its supervisor strategy).</summary>
     private void NodeStopped(IActorRef actor)
     {
-        if (_batches.Remove(actor)) return;
+        if (_retiring.Remove(actor)) return;
+        if (_pool.Contains(actor))
+        {
+            // a pooled actor stopped by something else (rare): it must not be handed out again
+            var alive = _pool.Where(a => !ReferenceEquals(a, actor)).Reverse().ToArray();
+            _pool.Clear();
+            foreach (var a in alive) _pool.Push(a);
+            return;
+        }
         bool expected = false;
         if (_waiting.Remove(actor, out var waiting))
         {

@@ -59,8 +59,15 @@ internal sealed partial class NodeHost : UntypedActor
     private readonly SessionGate _gate;
     private readonly IActorRef? _clients;
     private DeadNodeLetters? _deadLetters;
-    // Aggregators of requests about several parameters (ParameterBatch), also children of the host.
-    private readonly HashSet<IActorRef> _batches = new(ReferenceEqualityComparer.Instance);
+    // Requests about several parameters (optimizer steps, zero-grads) waiting for their nodes' answers.
+    private readonly ParameterBatches _batches;
+    // Node actors whose nodes are done, kept for the next nodes (see NodeActor.Recycled), and those
+    // the pool had no room for, stopping.
+    private readonly Stack<IActorRef> _pool = new();
+    private readonly HashSet<IActorRef> _retiring = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Node actors kept for reuse at most: a pool as large as the biggest step a member usually holds at once.</summary>
+    public const int PoolCapacity = 4096;
 
     // Most traffic is for one session at a time: skip the outer lookup.
     private HostSession? _last;
@@ -77,14 +84,39 @@ internal sealed partial class NodeHost : UntypedActor
         _timeout = timeout;
         _clients = clients;
         _gate = new SessionGate(_access.Members, _access.Limits.SessionsPerClient);
+        _batches = new ParameterBatches(timeout);
     }
 
     public static Props Props(TimeSpan timeout, IActorRef? clients = null) =>
         Akka.Actor.Props.Create(() => new NodeHost(timeout, clients)).WithDispatcher(AutogradConfig.ComputeDispatcher);
 
-    protected override void PreStart() => _deadLetters = new DeadNodeLetters(Context.System, _self);
+    protected override void PreStart()
+    {
+        _deadLetters = new DeadNodeLetters(Context.System, _self);
+        // one periodic look at the parameter batches' deadlines instead of a timer per request
+        var every = TimeSpan.FromTicks(Math.Clamp(_timeout.Ticks / 10, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        _batchSweep = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(every, every, _self, SweepBatches.Instance, _self);
+    }
 
-    protected override void PostStop() => _deadLetters?.Stop();
+    private ICancelable? _batchSweep;
+
+    protected override void PostStop()
+    {
+        _deadLetters?.Stop();
+        _batchSweep?.Cancel();
+    }
+
+    private void TellReply(IActorRef to, IReply reply) => to.Tell(reply, _self);
+
+    /// <summary>This host, or one of its node actors (the only ones that answer a parameter batch's shares).</summary>
+    private bool IsOwnNodeOrSelf(IActorRef sender) =>
+        ReferenceEquals(sender, _self) || (sender.Path.Parent is { } parent && parent.Equals(_self.Path));
+
+    /// <summary>The host's own timer for the parameter batches' deadlines (local, never on the wire).</summary>
+    private sealed class SweepBatches : INoSerializationVerificationNeeded
+    {
+        public static readonly SweepBatches Instance = new();
+    }
 
     protected override void OnReceive(object message)
     {
@@ -117,11 +149,11 @@ internal sealed partial class NodeHost : UntypedActor
                 break;
             case StepParameters step:
                 if (Admit(step.Session, step, sender) is { } forStep)
-                    FanOut(forStep, step, step.Seqs, id => new StepParameter(id, step.Request, step.Optimizer), sender);
+                    FanOut(forStep, step, step.Seqs, (id, batch) => new StepParameter(id, batch, step.Optimizer), sender);
                 break;
             case ZeroGrads zero:
                 if (Admit(zero.Session, zero, sender) is { } forZero)
-                    FanOut(forZero, zero, zero.Seqs, id => new ZeroGrad(id, zero.Request), sender);
+                    FanOut(forZero, zero, zero.Seqs, (id, batch) => new ZeroGrad(id, batch), sender);
                 break;
             case ReleaseNodes release:
                 if (Admit(release.Session, release, sender) is { } forRelease) Release(forRelease, release);
@@ -136,8 +168,16 @@ internal sealed partial class NodeHost : UntypedActor
                 if (Admit(close.Session, close, sender) is not null) _clients?.Tell(new ClientWatcher.Forget(close.Session), _self);
                 break;
             case GetHostStats:
-                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _batches.Count, _freed.Count,
-                    _access.Refusals.Refused, _waiting.Count), _self);
+                sender.Tell(new HostStats(_sessions.Count, Context.GetChildren().Count() - _pool.Count - _retiring.Count, _freed.Count,
+                    _access.Refusals.Refused, _waiting.Count, _pool.Count), _self);
+                break;
+            case IReply share when _batches.Count > 0 && IsOwnNodeOrSelf(sender) && _batches.TryAnswer(share, TellReply):
+                break;
+            case SweepBatches:
+                _batches.Expire(TellReply);
+                break;
+            case NodeActor.Recycled when _released.Remove(sender, out var done):
+                Recycle(sender, done);
                 break;
             case DeadNodeLetters.Letter letter when ReferenceEquals(sender, _deadLetters):
                 DeadLetter(letter);
@@ -259,20 +299,19 @@ internal sealed partial class NodeHost : UntypedActor
     }
 
     /// <summary>
-    /// One request per parameter node, all answered to one <see cref="ParameterBatch"/>, which
-    /// replies to <paramref name="requester"/> once.
+    /// One request per parameter node, each answered to this host (<see cref="ParameterBatches"/>),
+    /// which replies to <paramref name="requester"/> once.
     /// </summary>
-    private void FanOut(HostSession session, IHostRequest request, long[] seqs, Func<NodeId, INodeRequest> share, IActorRef requester)
+    private void FanOut(HostSession session, IHostRequest request, long[] seqs, Func<NodeId, long, INodeRequest> share, IActorRef requester)
     {
         if (seqs.Length == 0)
         {
             Reject(request, requester, "the request names no parameters");
             return;
         }
-        var batch = Context.ActorOf(ParameterBatch.Props(requester, request.Request, seqs.Length, _timeout));
-        _batches.Add(batch);
+        long batch = _batches.Start(requester, request.Request, seqs.Length);
         foreach (var seq in seqs)
-            Route(session, share(new NodeId(request.Session, seq)), batch);
+            Route(session, share(new NodeId(request.Session, seq), batch), _self);
     }
 
     /// <summary>
@@ -292,7 +331,8 @@ internal sealed partial class NodeHost : UntypedActor
         var limits = _access.Limits;
         if (!defines && (session.Waiting >= limits.WaitingNodesPerSession || _waiting.Count >= limits.WaitingNodesPerMember))
             return false;
-        actor = Context.ActorOf(_nodeProps);
+        if (_pool.TryPop(out actor)) actor.Tell(new NodeActor.ReuseAs(new NodeId(session.Id, seq)), _self);
+        else actor = Context.ActorOf(_nodeProps);
         session.Nodes.Add(seq, actor);
         if (!defines)
         {
@@ -310,6 +350,21 @@ internal sealed partial class NodeHost : UntypedActor
                      "of this member already do (autograd.limits.waiting-nodes-per-session, -per-member)";
         _access.Refusals.Refuse(Sender, "a message for an undefined node", reason);
         return reason;
+    }
+
+    /// <summary>A released node is done: its actor joins the pool (or stops, when the pool is full).</summary>
+    private void Recycle(IActorRef actor, NodeId node)
+    {
+        if (_stopping.ContainsKey(actor)) return;   // its session is being freed: it is stopping anyway
+        if (_sessions.TryGetValue(node.Session, out var session) && session.Nodes.TryGetValue(node.Seq, out var mapped) && ReferenceEquals(mapped, actor))
+            session.Nodes.Remove(node.Seq);
+        if (_pool.Count < PoolCapacity)
+        {
+            _pool.Push(actor);
+            return;
+        }
+        _retiring.Add(actor);
+        actor.Tell(PoisonPill.Instance, _self);
     }
 
     private bool IsSelf(IActorRef host) => ReferenceEquals(host, _self) || host.Equals(_self);

@@ -5,7 +5,7 @@ namespace Autograd.Protocol;
 
 // Training: parameters (leaves that require grad) updated where they live. A client sends one
 // message per member holding parameters; the member's host hands each parameter its share and
-// answers once for all of them (ParameterBatch).
+// answers once for all of them (ParameterBatches).
 
 /// <summary>
 /// Client → host: one optimizer step of the parameters <paramref name="Seqs"/> of

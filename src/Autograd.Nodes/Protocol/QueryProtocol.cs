@@ -11,10 +11,12 @@ public sealed record GetHostStats : IAutogradMessage;
 /// <param name="FreedSessions">Freed sessions still remembered (so that late messages for them are rejected).</param>
 /// <param name="Refused">Messages this member refused so far: from a sender the session does not belong to, without a sender, or over a limit.</param>
 /// <param name="WaitingNodes">Node actors waiting for their definition now.</param>
+/// <param name="PooledActors">Node actors whose nodes are done, kept for the next nodes.</param>
 [MessagePackObject]
 public sealed record HostStats(
     [property: Key(0)] int Sessions,
     [property: Key(1)] int Nodes,
     [property: Key(2)] int FreedSessions,
     [property: Key(3)] long Refused = 0,
-    [property: Key(4)] int WaitingNodes = 0) : IAutogradMessage;
+    [property: Key(4)] int WaitingNodes = 0,
+    [property: Key(5)] int PooledActors = 0) : IAutogradMessage;

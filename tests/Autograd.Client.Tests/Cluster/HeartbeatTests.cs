@@ -39,7 +39,7 @@ public sealed class HeartbeatTests(ITestOutputHelper output) : Akka.TestKit.Xuni
             var target = CreateTestProbe(members[1]);
             var seen = ((ExtendedActorSystem)members[0]).Provider.ResolveActorRef(
                 target.Ref.Path.ToStringWithAddress(((ExtendedActorSystem)members[1]).Provider.DefaultAddress));
-            var otherHost = hosts.Single(h => h.Path.Address.Equals(((ExtendedActorSystem)members[1]).Provider.DefaultAddress));
+            var otherHost = hosts.Hosts.Single(h => h.Path.Address.Equals(((ExtendedActorSystem)members[1]).Provider.DefaultAddress));
             var otherHostFromFirst = ((ExtendedActorSystem)members[0]).Provider.ResolveActorRef(otherHost.Path.ToString());
 
             using var stop = new CancellationTokenSource();

@@ -99,7 +99,7 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
     }
 
     [Fact]
-    public async Task A_released_node_actor_stops_once_its_subscribers_and_planned_passes_are_served()
+    public async Task A_released_node_gives_up_its_actor_once_its_subscribers_and_planned_passes_are_served()
     {
         var input = CreateTestProbe();
         var tracker = CreateTestProbe();
@@ -108,31 +108,49 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
         var pass = NewPass();
         Plan(pass, tracker.Ref, counts: (id, 1));
         var done = Leaf(Vector(1));
-        var doneActor = await ActorOfAsync(done);
-        Watch(doneActor);
+        await ActorOfAsync(done);
 
         Host.Tell(new ReleaseNodes(SessionId, [id.Seq, done.Seq]));
-        await ExpectTerminatedAsync(doneActor);  // owed nothing: stops at once
         await AwaitAssertAsync(async () =>
         {
             Host.Tell(new GetHostStats());
-            Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).Nodes);  // the op still owes
+            Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).Nodes);  // the leaf owed nothing; the op still owes
         });
 
         SendValue(input, subscriptions[0], Vector(3));
         await consumer.Probe.ExpectMsgAsync<InputValue>();
-        var actor = consumer.Probe.LastSender;
-        Watch(actor);
-        await ExpectNoMsgAsync(Quiet);  // its planned pass has not fired: no Terminated
+        await ExpectNoMsgAsync(Quiet);
+        Host.Tell(new GetHostStats());
+        Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).Nodes);  // its planned pass has not fired
 
         SendGradient(id, pass, Vector(1));
         AssertValues([2], (await input.ExpectMsgAsync<Gradient>()).Value);
-        await ExpectTerminatedAsync(actor);
         await AwaitAssertAsync(async () =>
         {
             Host.Tell(new GetHostStats());
             Assert.Equal(0, (await ExpectMsgAsync<HostStats>()).Nodes);
         });
+    }
+
+    [Fact]
+    public async Task The_actor_of_a_released_node_serves_the_next_new_node_and_drops_late_mail_for_the_old_one()
+    {
+        var old = Leaf(Vector(1));
+        var actor = await ActorOfAsync(old);
+        Host.Tell(new ReleaseNodes(SessionId, [old.Seq]));
+        await AwaitAssertAsync(async () =>
+        {
+            Host.Tell(new GetHostStats());
+            Assert.Equal(0, (await ExpectMsgAsync<HostStats>()).Nodes);
+        });
+
+        actor.Tell(new GetValue(old, 1));   // late mail for the node it served: dropped, never a new node
+        var next = Leaf(Vector(7));
+
+        Assert.Equal(actor, await ActorOfAsync(next));   // the pooled actor, not a new one
+        Host.Tell(new GetValue(next, 2));
+        AssertValues([7], (await ExpectMsgAsync<NodeValue>()).Value);
+        await ExpectNoMsgAsync(Quiet);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new Autograd.Wire.BulkOffer(Guid.NewGuid(), actor, "iv", [1, 2, 3], 0, [1 << 20, 7], 40123, Node.Session);
         yield return new Autograd.Wire.BulkOffer(Guid.NewGuid(), actor, "bp", [], 5_000_000, [], 1, Guid.Empty);
         yield return new Autograd.Cluster.GetComputeMembers();
-        yield return new Autograd.Cluster.ComputeMembers([actor, actor], ["akka.tcp://autograd@10.0.0.1:4053", "akka.tcp://autograd@10.0.0.2:4053"]);
+        yield return new Autograd.Cluster.ComputeMembers([actor, actor], ["akka.tcp://autograd@10.0.0.1:4053", "akka.tcp://autograd@10.0.0.2:4053"], [7, int.MinValue]);
         yield return new Autograd.Cluster.OpenSession(Node.Session, actor);
         yield return new Autograd.Cluster.CloseSession(Node.Session);
         // training (issue 8)
