@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "engine" => await EngineBench.RunAsync(args[1..]),
     "cluster" => await ClusterBench.RunAsync(args[1..]),
     "train" => await TrainBench.RunAsync(args[1..]),
+    "wire" => await Autograd.Bench.Wire.WireBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -21,5 +22,7 @@ static int Usage()
     Console.Error.WriteLine("  engine --phases    where the engine's time goes: build, forward, backward, dispose");
     Console.Error.WriteLine("  cluster [steps] [K ...]   parameter-server step on K = 1, 2, 4 members beside PyTorch's distributed autograd");
     Console.Error.WriteLine("  train [--epochs N]        digits MLP training job on 1 and 3 members beside PyTorch (gloo DDP for 3)");
+    Console.Error.WriteLine("  wire [runs]               tensor transfers 1 MB to 1 GB beside raw loopback TCP: throughput and memory");
+    Console.Error.WriteLine("  wire probe [runs]         issue 11's probes: 100 MB up and back, a 200 MB gradient read, client memory");
     return 2;
 }

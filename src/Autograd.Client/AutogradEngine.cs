@@ -1,8 +1,10 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Event;
 using Autograd.Access;
 using Autograd.Actors;
+using Autograd.Cluster;
 using Autograd.Protocol;
 
 namespace Autograd.Client;
@@ -18,22 +20,33 @@ public sealed class AutogradEngine : IAsyncDisposable
     private int _disposed;
 
     /// <param name="system">The client's actor system (with <see cref="AutogradConfig.Default"/> in its config).</param>
-    /// <param name="hosts">The node host of every member, in the order placement uses.</param>
+    /// <param name="members">The node host of every member, in the order placement uses.</param>
     /// <param name="timeout">Deadline of every wait.</param>
     /// <param name="ownsSystem">Dispose terminates the system.</param>
     /// <param name="otherSystems">Further systems this engine owns (the other members of an embedded cluster).</param>
-    internal AutogradEngine(ActorSystem system, IReadOnlyList<IActorRef> hosts, TimeSpan timeout, bool ownsSystem,
+    /// <summary>An engine on node hosts outside any cluster (an embedded single member, tests).</summary>
+    internal AutogradEngine(ActorSystem system, IReadOnlyList<IActorRef> hosts, TimeSpan timeout, bool ownsSystem)
+        : this(system, new ComputeMembers([.. hosts], [.. hosts.Select(h => h.Path.Address.ToString())], new int[hosts.Count]), timeout, ownsSystem)
+    {
+    }
+
+    internal AutogradEngine(ActorSystem system, ComputeMembers members, TimeSpan timeout, bool ownsSystem,
         ActorSystem[]? otherSystems = null)
     {
         _otherSystems = otherSystems ?? [];
-        if (hosts.Count == 0) throw new ArgumentException("an engine needs at least one node host", nameof(hosts));
+        if (members.Hosts.Length == 0) throw new ArgumentException("an engine needs at least one node host", nameof(members));
         System = system;
-        Trusted = new MemberAddresses(hosts.Select(h => h.Path.Address));
+        Trusted = new MemberAddresses(members.Hosts.Select(h => h.Path.Address));
+        // A remote client is no cluster member: its wire takes bulk transfers (values, grads) from the members this engine knows.
+        Wire.AutogradWire.Get(system).TrustAlso(Trusted);
         Refusals = new RefusalLog(Logging.GetLogger(system, typeof(AutogradEngine)), TimeSpan.FromSeconds(10));
-        Members = new Cluster.MemberTracker(system, hosts, timeout, Trusted);
+        Members = new Cluster.MemberTracker(system, members, timeout, Trusted);
         Timeout = timeout;
         _ownsSystem = ownsSystem;
-        Tracker = new BackwardTracker(system, timeout, Trusted, Refusals);
+        // The member tracker's watch alone decides that a member is lost: placement leaves it out
+        // before any pass on it fails, so code that reacts to the failure never places on it again.
+        Tracker = new BackwardTracker(system, timeout, Trusted, Refusals, watchHosts: false);
+        Members.HostLost = Tracker.HostTerminated;
         Replies = new ReplyInbox(system, timeout, Trusted, Refusals);
     }
 
@@ -47,7 +60,7 @@ public sealed class AutogradEngine : IAsyncDisposable
     internal Cluster.MemberTracker Members { get; }
 
     /// <summary>How to ask the cluster for its compute members again after a loss (clusters only).</summary>
-    internal Func<Task<IActorRef[]>>? RefreshHosts { init => Members.Refresh = value; }
+    internal Func<Task<ComputeMembers>>? RefreshHosts { init => Members.Refresh = value; }
 
     /// <summary>The other members' systems of an embedded cluster (tests stop one to see a member go).</summary>
     internal IReadOnlyList<ActorSystem> OtherMemberSystems => _otherSystems;
@@ -63,6 +76,9 @@ public sealed class AutogradEngine : IAsyncDisposable
 
     /// <summary>Told each disposed session.</summary>
     internal Action<Session>? SessionClosed { get; init; }
+
+    /// <summary>Run by <see cref="DisposeAsync"/> before the system stops (a remote client settles its connections).</summary>
+    internal Func<AutogradEngine, Task>? Closing { get; init; }
 
     /// <summary>
     /// Connects to a running cluster from this process: the client is not a cluster member and
@@ -107,29 +123,33 @@ public sealed class AutogradEngine : IAsyncDisposable
         if (options.Timeout <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "the timeout must be positive");
 
+        var logs = new Logs.AkkaLogSetup(options.LoggerFactory);
         var config = AutogradConfig.WithTimeout(options.Timeout)
             .WithFallback(options.SerializeMessages ? AutogradConfig.SerializeAllMessages : Config.Empty)
+            .WithFallback(logs.Config())
             .WithFallback(EmbeddedConfig)
             .WithFallback(AutogradConfig.Default);
         if (options.Members > 1)
         {
-            var (systems, hosts) = await Cluster.EmbeddedCluster.StartAsync(options.Members, config, options.Timeout);
-            return new AutogradEngine(systems[0], hosts, options.Timeout, ownsSystem: true, otherSystems: systems[1..])
+            var (systems, members) = await Cluster.EmbeddedCluster.StartAsync(options.Members, config, options.Timeout, logs);
+            return new AutogradEngine(systems[0], members, options.Timeout, ownsSystem: true, otherSystems: systems[1..])
             {
                 RefreshHosts = () => Cluster.EmbeddedCluster.ComputeMembersAsync(systems[0], 1, options.Timeout),
             };
         }
-        var system = ActorSystem.Create("autograd", config);
+        var system = ActorSystem.Create("autograd", Setup(config, logs));
         var host = system.ActorOf(NodeHost.Props(options.Timeout), AutogradConfig.NodeHostName);
         return new AutogradEngine(system, [host], options.Timeout, ownsSystem: true);
     }
 
     private static readonly Config EmbeddedConfig = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
         akka.log-dead-letters = off
         akka.log-dead-letters-during-shutdown = off
         """);
+
+    /// <summary>An actor system's setup: its configuration and where it logs.</summary>
+    internal static ActorSystemSetup Setup(Config config, params Setup[] more) =>
+        ActorSystemSetup.Create([BootstrapSetup.Create().WithConfig(config), .. more]);
 
     /// <summary>A new session: a namespace for nodes that is freed as a whole when disposed.</summary>
     public Session NewSession()
@@ -163,6 +183,7 @@ public sealed class AutogradEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (Closing is not null) await Closing(this);
         Tracker.Stop();
         Replies.Stop();
         Members.Stop();

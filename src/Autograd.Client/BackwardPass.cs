@@ -37,6 +37,9 @@ internal static class BackwardPass
                 if (node is Variable { IsLeaf: false } v && ((IBackwardNode)v).SavesTensors) v.MarkSavedTensorsFreed();
 
         var engine = session.Engine;
+        // A member already lost would never answer, nor be reported lost again: fail now, naming it.
+        if (session.MemberLost.IsCompleted)
+            return Task.FromException(new AutogradException($"backward pass failed: member {session.MemberLost.Result} left the cluster or crashed"));
         var pass = engine.NextPass();
         var byHost = GroupByHost(plan);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,7 +54,7 @@ internal static class BackwardPass
         foreach (var (host, (seqs, counts)) in byHost)
         {
             bool rootsHost = host.Equals(root.Ref.Host);  // the seed rides with the root host's plan
-            // Through the wire: a plan carrying a large seed, or counting a huge graph, goes in chunks.
+            // Through the wire: a plan carrying a large seed, or counting a huge graph, goes on the bulk path.
             wire.Tell(host, new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null),
                 session.Sender);
         }

@@ -1,4 +1,5 @@
 using Autograd.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace Autograd.Client;
 
@@ -22,6 +23,13 @@ public sealed record ClientOptions
     /// <summary>The client's certificate and the cluster CA: mutual TLS is on unless this is
     /// <see cref="TlsSettings.PlainText"/>, the explicit (and loudly logged) opt-out.</summary>
     public TlsSettings Tls { get; init; } = new();
+
+    /// <summary>
+    /// Where the client's actor system logs (Akka's log and the engine's own): null prints warnings and
+    /// errors to the console; a factory takes everything its filters let through;
+    /// <c>NullLoggerFactory.Instance</c> silences it. Disconnecting (disposing the engine) logs nothing above info.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>The one source of the client's transport settings.</summary>
     internal TransportSettings Transport => TransportSettings.Default with

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Autograd.Client;
 
 /// <summary>How <see cref="AutogradEngine.StartEmbeddedAsync"/> builds its in-process engine.</summary>
@@ -16,4 +18,13 @@ public sealed record EmbeddedOptions
     /// a test mode, not for an engine others can reach.
     /// </summary>
     public bool SerializeMessages { get; init; }
+
+    /// <summary>
+    /// Where the engine's actor systems log (Akka's log and the engine's own): null prints warnings and
+    /// errors to the console; a factory takes everything its filters let through, under one category per
+    /// logging class (<c>Akka.Remote.EndpointWriter</c>, <c>Autograd.Cluster.ClientWatcher</c>);
+    /// <c>NullLoggerFactory.Instance</c> silences them. Normal events (a member leaving, the engine
+    /// being disposed) log nothing above info.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -18,6 +18,7 @@ internal sealed class ReplyInbox : MinimalActorRef
     private readonly MemberAddresses _members;
     private readonly RefusalLog _refusals;
     private readonly IActorRefProvider _provider;
+    private readonly Wire.AutogradWire _wire;
     // Many lock stripes: the request being added and the one being answered rarely share one.
     private readonly ConcurrentDictionary<long, Pending> _pending = new(concurrencyLevel: 32, capacity: 64);
     private readonly ICancelable _sweep;
@@ -30,6 +31,7 @@ internal sealed class ReplyInbox : MinimalActorRef
         _members = members;
         _refusals = refusals;
         _provider = ((ExtendedActorSystem)system).Provider;
+        _wire = Wire.AutogradWire.Get(system);
         Timeout = timeout;
         Path = _provider.TempPath();
         _provider.RegisterTempActor(this, Path);
@@ -55,7 +57,8 @@ internal sealed class ReplyInbox : MinimalActorRef
         var id = Interlocked.Increment(ref _lastRequest);
         var done = new TaskCompletionSource<IReply>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = new Pending(done, Stopwatch.GetTimestamp() + (long)(Timeout.TotalSeconds * Stopwatch.Frequency), describe);
-        host.Tell(makeRequest(id), this);
+        // Through the wire: a request may carry large tensors (AssignValue, SetParameterState).
+        _wire.Tell(host, makeRequest(id), this);
         return done.Task;
     }
 

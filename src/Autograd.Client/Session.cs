@@ -19,8 +19,9 @@ public sealed partial class Session : IAsyncDisposable
     {
         Engine = engine;
         Id = id;
-        Hosts = engine.Hosts;
-        MemberLost = engine.Members.FirstLost(Hosts);
+        var members = engine.Members.Current;
+        Hosts = members.Hosts;
+        MemberLost = engine.Members.FirstLost(members);
         _pending = new PendingDefinitions(engine.Replies);
     }
 

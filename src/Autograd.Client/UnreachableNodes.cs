@@ -11,7 +11,7 @@ namespace Autograd.Client;
 /// A release never overtakes what still needs the node: everything that subscribes to it or plans a
 /// pass through it was sent on the same client-to-host channel before (definitions are flushed first,
 /// and a node on another member is subscribed by the client, not by itself), and a release that
-/// reaches a host before the node's own definition (a large leaf travels in chunks, one hop longer)
+/// reaches a host before the node's own definition (a large leaf travels on the bulk path, later)
 /// is kept by the host until the definition arrives.
 /// </para>
 /// </summary>

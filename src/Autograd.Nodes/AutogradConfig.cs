@@ -39,9 +39,9 @@ public static class AutogradConfig
             waiting-nodes-per-session = 4096   # node actors waiting for their definition
             waiting-nodes-per-member = 32768
             sessions-per-client = 1024         # sessions a system outside the cluster may have open here
-            transfers-per-sender = 16          # half-sent chunked messages per client (members: only the total)
-            buffered-bytes-per-sender = 1GiB   # their bytes, per client (at least wire.max-message-size)
-            buffered-bytes = 2GiB              # their bytes, everyone together
+            transfers-per-sender = 16          # bulk transfers a client has in flight to a member (members: only the total)
+            buffered-bytes-per-sender = 1GiB   # their buffers, per client (at least wire.max-message-size)
+            buffered-bytes = 2GiB              # buffers of transfers in flight, everyone together
             refusal-log-interval = 10s         # a sender's refusals are logged once per interval, with a count
           }
           # Node hosts run here, not on akka's default dispatcher. A host is one actor, so it never

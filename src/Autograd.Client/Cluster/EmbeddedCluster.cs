@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Autograd.Access;
 using Autograd.Cluster;
 using Autograd.Transport;
 
@@ -31,7 +32,9 @@ internal static class EmbeddedCluster
         .WithFallback(Transport.ClusterConfig([MemberRoles.Compute], []))
         .WithFallback(Transport.BindConfig());
 
-    public static async Task<(ActorSystem[] Systems, IActorRef[] Hosts)> StartAsync(int members, Config engineConfig, TimeSpan deadline)
+    /// <param name="logs">Where the members log (with <see cref="Logs.AkkaLogSetup.Config"/> in <paramref name="engineConfig"/>); Akka's own logger without it.</param>
+    public static async Task<(ActorSystem[] Systems, ComputeMembers Members)> StartAsync(int members, Config engineConfig, TimeSpan deadline,
+        Logs.AkkaLogSetup? logs = null)
     {
         var config = MemberConfig.WithFallback(engineConfig);
         var systems = new ActorSystem[members];
@@ -39,13 +42,14 @@ internal static class EmbeddedCluster
         {
             for (int i = 0; i < members; i++)
             {
-                systems[i] = ActorSystem.Create("autograd", config);
+                systems[i] = ActorSystem.Create("autograd", logs is null ? AutogradEngine.Setup(config) : AutogradEngine.Setup(config, logs));
                 MemberActors.Start(systems[i]);
             }
             var seed = Akka.Cluster.Cluster.Get(systems[0]).SelfAddress;
             foreach (var system in systems)
                 Akka.Cluster.Cluster.Get(system).Join(seed);
             var hosts = await ComputeMembersAsync(systems[0], members, deadline);
+            await TrustEachOtherAsync(systems, deadline);
             return (systems, hosts);
         }
         catch
@@ -70,15 +74,33 @@ internal static class EmbeddedCluster
         }));
     }
 
+    /// <summary>
+    /// Waits until every member's <see cref="SessionAccess"/> lists all the others. Each learns of the
+    /// others from its own cluster events, a few actor hops after the cluster converged, and refuses a
+    /// value sent by a member it does not know yet: a first step started right away on a loaded
+    /// machine would otherwise lose its values to that gap.
+    /// </summary>
+    private static async Task TrustEachOtherAsync(ActorSystem[] systems, TimeSpan deadline)
+    {
+        var addresses = systems.Select(s => Akka.Cluster.Cluster.Get(s).SelfAddress).ToArray();
+        var until = DateTime.UtcNow + deadline;
+        while (!systems.All(s => addresses.All(SessionAccess.Get(s).Members.Contains)))
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"the embedded members did not all list each other as members within {deadline.TotalSeconds:0.#} s");
+            await Task.Delay(5);
+        }
+    }
+
     /// <summary>Asks the local membership actor until it lists <paramref name="expected"/> compute members.</summary>
-    internal static async Task<IActorRef[]> ComputeMembersAsync(ActorSystem system, int expected, TimeSpan deadline)
+    internal static async Task<ComputeMembers> ComputeMembersAsync(ActorSystem system, int expected, TimeSpan deadline)
     {
         var membership = system.ActorSelection("/user/" + MembershipActor.Name);
         var until = DateTime.UtcNow + deadline;
         while (true)
         {
             var members = await membership.Ask<ComputeMembers>(new GetComputeMembers(), deadline);
-            if (members.Hosts.Length >= expected) return members.Hosts;
+            if (members.Hosts.Length >= expected) return members;
             if (DateTime.UtcNow > until)
                 throw new TimeoutException(
                     $"the embedded cluster has {members.Hosts.Length} of {expected} members up after {deadline.TotalSeconds:0.#} s");

@@ -13,8 +13,10 @@ public static class MemberArguments
         ["--hostname"] = nameof(MemberOptions.Hostname),
         ["--public-hostname"] = nameof(MemberOptions.PublicHostname),
         ["--port"] = nameof(MemberOptions.Port),
+        ["--bulk-port"] = nameof(MemberOptions.BulkPort),
         ["--system"] = nameof(MemberOptions.SystemName),
         ["--down-unreachable-after"] = nameof(MemberOptions.DownUnreachableAfter),
+        ["--max-connections"] = nameof(MemberOptions.MaxConnections),
     }.Concat(TlsConfiguration.Switches).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
     private static readonly Dictionary<string, string> Lists = new(StringComparer.OrdinalIgnoreCase)
@@ -27,7 +29,7 @@ public static class MemberArguments
 
     public const string Usage =
         "member [--hostname H] [--public-hostname H] [--port P] [--seed H:P]... " +
-        "[--roles compute,...] [--system autograd] [--down-unreachable-after 00:00:10] " + TlsConfiguration.Usage;
+        "[--roles compute,...] [--system autograd] [--down-unreachable-after 00:00:10] [--max-connections 128] " + TlsConfiguration.Usage;
 
     public static Dictionary<string, string?> ToConfiguration(IReadOnlyList<string> args)
     {

@@ -50,7 +50,8 @@ public static class MemberCommand
         var options = ReadOptions(builder.Configuration);
         var tls = options.Transport.Setup(MemberOptions.TlsPrefix);
         builder.Services.AddSingleton(options);
-        builder.Services.AddAkka(options.SystemName, akka => MemberSetup.Configure(akka, options, tls));
+        builder.Services.AddAkka(options.SystemName, (akka, services) =>
+            MemberSetup.Configure(akka, options, tls, services.GetRequiredService<ILoggerFactory>()));
         return builder.Build();
     }
 

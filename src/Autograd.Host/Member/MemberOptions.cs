@@ -29,6 +29,11 @@ public sealed class MemberOptions
 
     public int Port { get; set; } = 4053;
 
+    /// <summary>Where this member serves bulk transfers (tensors above the inline size) to the receivers
+    /// that pull them; 0, the default, picks a free port (offers carry it). Set it where a firewall or a
+    /// published container port must know it.</summary>
+    public int BulkPort { get; set; }
+
     /// <summary>Seeds as <c>host:port</c> (or full addresses with this cluster's scheme,
     /// <c>akka.ssl.tcp://autograd@host:port</c> with TLS). The first seed starts a new cluster when
     /// it lists itself first; everyone else joins.</summary>
@@ -45,6 +50,10 @@ public sealed class MemberOptions
     /// more tolerant of GC pauses and slow networks.</summary>
     public TimeSpan DownUnreachableAfter { get; set; } = TransportSettings.Default.StableAfter;
 
+    /// <summary>Inbound connections the member accepts at once (members, clients, handshakes in progress);
+    /// more are closed as they open and logged.</summary>
+    public int MaxConnections { get; set; } = TransportSettings.Default.MaxConnections;
+
     /// <summary>Mutual TLS, on unless <c>Autograd:Tls:Enabled</c> is false.</summary>
     public TlsSettings Tls { get; set; } = new();
 
@@ -56,8 +65,10 @@ public sealed class MemberOptions
         Hostname = Hostname,
         PublicHostname = PublicHostname,
         Port = Port,
+        BulkPort = BulkPort,
         Tls = Tls,
         StableAfter = DownUnreachableAfter,
+        MaxConnections = MaxConnections,
     };
 
     /// <summary>The seeds as addresses with this cluster's scheme.</summary>
@@ -72,9 +83,13 @@ public sealed class MemberOptions
             throw new ArgumentException("Autograd:Hostname must not be empty");
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"Autograd:Port must be between 0 and 65535, got {Port}");
+        if (BulkPort is < 0 or > 65535)
+            throw new ArgumentException($"Autograd:BulkPort must be between 0 and 65535, got {BulkPort}");
         _ = SeedAddresses;
         if (DownUnreachableAfter <= TimeSpan.Zero)
             throw new ArgumentException("Autograd:DownUnreachableAfter must be positive");
+        if (MaxConnections < 1)
+            throw new ArgumentException($"Autograd:MaxConnections must be at least 1, got {MaxConnections}");
         Tls.Validate(TlsPrefix);
     }
 }

@@ -10,9 +10,9 @@ namespace Autograd.Access;
 /// <param name="WaitingNodesPerSession">Node actors one session may have waiting for their definition (created by a message that overtook it).</param>
 /// <param name="WaitingNodesPerMember">The same, for all sessions on this member.</param>
 /// <param name="SessionsPerClient">Sessions one client (a system that is not a member) may have open on this member.</param>
-/// <param name="TransfersPerSender">Chunked messages a client may have half-sent to this member at once.</param>
-/// <param name="BufferedBytesPerSender">Bytes of half-sent chunked messages held for one client.</param>
-/// <param name="BufferedBytes">Bytes of half-sent chunked messages held for everyone together.</param>
+/// <param name="TransfersPerSender">Bulk transfers a client may have in flight to this member at once.</param>
+/// <param name="BufferedBytesPerSender">Bytes of buffers held for one client's transfers in flight.</param>
+/// <param name="BufferedBytes">Bytes of buffers held for transfers in flight, everyone together.</param>
 /// <param name="RefusalLogInterval">A sender's refused messages are logged at most once per interval, with a count.</param>
 public sealed record AccessLimits(
     int WaitingNodesPerSession,

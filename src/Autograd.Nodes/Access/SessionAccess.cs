@@ -40,6 +40,17 @@ public sealed class SessionAccess : IExtension
     internal void Forget(Guid session) => _outsideOwners.TryRemove(session, out _);
 
     /// <summary>
+    /// Set by the node host when it starts: this system hosts nodes, so clients send it sessions'
+    /// messages (and bulk transfers); a system without one (a remote client) takes transfers from members only.
+    /// </summary>
+    internal bool HostsNodes { get => Volatile.Read(ref _hostsNodes); set => Volatile.Write(ref _hostsNodes, value); }
+
+    private bool _hostsNodes;
+
+    /// <summary>The client outside the cluster that opened <paramref name="session"/> here, if any.</summary>
+    internal Address? OwnerOf(Guid session) => _outsideOwners.TryGetValue(session, out var owner) ? owner : null;
+
+    /// <summary>
     /// Whether a message naming <paramref name="session"/> may come straight to a node actor from
     /// <paramref name="sender"/>: an actor of this system or of a member, or of the session's own
     /// client. <paramref name="owner"/> is the caller's cache of that client's address.

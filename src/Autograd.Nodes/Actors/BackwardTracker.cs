@@ -11,7 +11,8 @@ namespace Autograd.Actors;
 /// on the reporting thread instead of through a mailbox: the leaf that completes a pass completes
 /// <c>BackwardAsync</c> directly, saving a thread hop per pass (Akka's own Ask works the same way).
 /// A pass completes when each expected leaf reported; it fails on the first
-/// <see cref="PassFailed"/>, when a host involved terminates (<see cref="HostWatcher"/>), or at its
+/// <see cref="PassFailed"/>, when a host involved terminates (<see cref="HostWatcher"/>, or whoever
+/// watches the hosts for the engine and calls <see cref="HostTerminated"/>), or at its
 /// deadline (naming the leaves still missing). Each pass is answered once. Reports count only
 /// from members the engine knows (and this system's own actors), and a failure only for a pass of
 /// its node's session: anyone else's are dropped, counted and logged.
@@ -23,7 +24,7 @@ internal sealed class BackwardTracker : MinimalActorRef
     private readonly IActorRefProvider _provider;
     private readonly IScheduler _scheduler;
     private readonly TimeSpan _timeout;
-    private readonly IActorRef _watcher;
+    private readonly IActorRef? _watcher;
     private readonly object _lock = new();
     private readonly Dictionary<long, PassProgress> _passes = new();
     private readonly HashSet<IActorRef> _watchedHosts = new();
@@ -31,7 +32,10 @@ internal sealed class BackwardTracker : MinimalActorRef
 
     /// <param name="members">Whose reports count: the members the engine knows (actors of this system always count).</param>
     /// <param name="refusals">Where reports from anyone else are counted and logged.</param>
-    public BackwardTracker(ActorSystem system, TimeSpan timeout, MemberAddresses? members = null, RefusalLog? refusals = null)
+    /// <param name="watchHosts">Watch the hosts of passes (<see cref="HostWatcher"/>); false when the caller
+    /// watches them and calls <see cref="HostTerminated"/>, so one watch decides when a member is lost.</param>
+    public BackwardTracker(ActorSystem system, TimeSpan timeout, MemberAddresses? members = null, RefusalLog? refusals = null,
+        bool watchHosts = true)
     {
         _members = members ?? new MemberAddresses();
         _refusals = refusals ?? new RefusalLog(Logging.GetLogger(system, typeof(BackwardTracker)), TimeSpan.FromSeconds(10));
@@ -40,7 +44,7 @@ internal sealed class BackwardTracker : MinimalActorRef
         _timeout = timeout;
         Path = _provider.TempPath();
         _provider.RegisterTempActor(this, Path);
-        _watcher = system.ActorOf(HostWatcher.Props(this));
+        _watcher = watchHosts ? system.ActorOf(HostWatcher.Props(this)) : null;
     }
 
     public override ActorPath Path { get; }
@@ -66,10 +70,11 @@ internal sealed class BackwardTracker : MinimalActorRef
                 return;
             }
             _passes.Add(pass, progress);
-            foreach (var host in hosts)
-                if (_watchedHosts.Add(host)) (newHosts ??= []).Add(host);
+            if (_watcher is not null)
+                foreach (var host in hosts)
+                    if (_watchedHosts.Add(host)) (newHosts ??= []).Add(host);
         }
-        if (newHosts is not null) _watcher.Tell(new HostWatcher.WatchHosts([.. newHosts]));
+        if (newHosts is not null) _watcher!.Tell(new HostWatcher.WatchHosts([.. newHosts]));
         progress.Deadline = _scheduler.Advanced.ScheduleOnceCancelable(_timeout, () => Finish(pass, p => p.TimedOut(_timeout)));
     }
 
@@ -137,7 +142,7 @@ internal sealed class BackwardTracker : MinimalActorRef
             _passes.Clear();
         }
         _provider.UnregisterTempActor(Path);
-        _watcher.Tell(PoisonPill.Instance);
+        _watcher?.Tell(PoisonPill.Instance);
         foreach (var p in abandoned)
         {
             p.Deadline?.Cancel();

@@ -145,9 +145,9 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
 
     IActorRef INodeOutbox.Self => _self ??= Self;
 
-    // Through the wire: a local target or a small message is a plain Tell; a tensor larger than one
-    // frame bound for another member goes in chunks (remoting would drop it). Remote receivers get
-    // the node actor's path as sender either way.
+    // Through the wire: a local target or a small message is a plain Tell; tensors above the inline
+    // size bound for another member go on the bulk path (its own connection, so heartbeats never wait
+    // behind them). Remote receivers get the node actor's path as sender either way.
     void INodeOutbox.Send(NodeRef to, INodeMessage message) => wire.Tell(to.Host, message, _self);
 
     void INodeOutbox.Tell(IActorRef to, object message) => wire.Tell(to, message, _self);

@@ -49,8 +49,8 @@ internal sealed partial class NodeHost : UntypedActor
     // Node actors that stopped without the host stopping them (a stop from outside, a crash), not yet
     // found in their session: found when a message reaches one (as a dead letter) or its session is freed.
     private readonly HashSet<IActorRef> _strays = new(ReferenceEqualityComparer.Instance);
-    // Releases that overtook their node's definition (a large leaf travels in chunks through the
-    // wire's assembler, one hop longer than the client's release): applied when the definition comes.
+    // Releases that overtook their node's definition (a large leaf travels on the bulk path, pulled
+    // by the receiver after its offer, later than the client's release): applied when the definition comes.
     private readonly HashSet<NodeId> _releasedBeforeDefinition = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _self;
@@ -76,8 +76,9 @@ internal sealed partial class NodeHost : UntypedActor
     /// <param name="clients">The member's <see cref="ClientWatcher"/>, told of each session a remote client opens (none in an embedded engine).</param>
     public NodeHost(TimeSpan timeout, IActorRef? clients)
     {
-        // Node actors send to other members through the wire, which chunks tensors larger than one frame.
+        // Node actors send to other members through the wire, which moves large tensors on the bulk path.
         _access = SessionAccess.Get(Context.System);
+        _access.HostsNodes = true;
         _nodeProps = NodeActor.Props(timeout, Wire.AutogradWire.Get(Context.System), _access);
         _self = Self;
         _timeout = timeout;

@@ -8,7 +8,9 @@ namespace Autograd.Cluster;
 /// One per member, at <c>/user/autograd-clients</c>: watches every remote client that opened a
 /// session here and, when a client terminates (stops, or its process dies and the remote
 /// failure detector gives up on it), frees its sessions in the local node host. Bound: the
-/// remote watch failure detector's acceptable pause plus about two heartbeats (docs/operations.md).
+/// member's watch pause (<see cref="Transport.TransportSettings.ClientWatchPause"/>) plus about two
+/// heartbeats (docs/operations.md). That pause is longer than a member can be frozen without being
+/// downed, so a member that resumes after a freeze does not take its own silence for its clients'.
 /// <para>
 /// Clients send <see cref="OpenSession"/> and <see cref="CloseSession"/> to the node host, which
 /// checks who sends them and tells this actor (<see cref="Watch"/>, <see cref="Forget"/>); it takes
@@ -48,9 +50,13 @@ public sealed class ClientWatcher : ReceiveActor
         Receive<Terminated>(t =>
         {
             if (!_sessionsByClient.Remove(t.ActorRef, out var sessions)) return;
-            // A client that disposed its sessions before leaving is the normal case; open sessions mean it died.
-            if (sessions.Count == 0) _log.Info("client {0} disconnected", t.ActorRef.Path.Address);
-            else _log.Warning("client {0} went away; freeing its {1} open session(s)", t.ActorRef.Path.Address, sessions.Count);
+            // A client that stopped (its system shut down) is a normal event, with or without open sessions;
+            // one its failure detector gave up on (AddressTerminated) crashed, or is cut off.
+            if (sessions.Count == 0 || !t.AddressTerminated)
+                _log.Info("client {0} disconnected{1}", t.ActorRef.Path.Address, sessions.Count == 0 ? "" : $"; freeing its {sessions.Count} open session(s)");
+            else
+                _log.Warning("client {0} silent for longer than the watch pause (crashed or cut off); freeing its {1} open session(s)",
+                    t.ActorRef.Path.Address, sessions.Count);
             var host = Context.ActorSelection(_nodeHost);
             foreach (var session in sessions)
             {

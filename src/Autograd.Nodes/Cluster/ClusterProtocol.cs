@@ -9,13 +9,16 @@ namespace Autograd.Cluster;
 public sealed record GetComputeMembers : IAutogradMessage;
 
 /// <summary>
-/// The up members with the compute role, ordered by address (Akka's member ordering), each as
-/// its node host: shard <c>i</c> of a session goes to <c>Hosts[i mod Hosts.Length]</c>.
+/// The up and reachable members with the compute role, ordered by address (Akka's member ordering),
+/// each as its node host: shard <c>i</c> of a session goes to <c>Hosts[i mod Hosts.Length]</c>.
+/// <paramref name="Uids"/> tell incarnations apart: a member restarted on the same address is a new
+/// member (a client that lost the old one places on the new one).
 /// </summary>
 [MessagePackObject]
 public sealed record ComputeMembers(
     [property: Key(0)] IActorRef[] Hosts,
-    [property: Key(1)] string[] Addresses) : IAutogradMessage;
+    [property: Key(1)] string[] Addresses,
+    [property: Key(2)] int[] Uids) : IAutogradMessage;
 
 /// <summary>
 /// Remote client → every member's <see cref="ClientWatcher"/>: <paramref name="Session"/> belongs

@@ -10,7 +10,7 @@ public static class MemberActors
     /// and returns the node host.</summary>
     public static IActorRef Start(ActorSystem system)
     {
-        Wire.AutogradWire.Get(system);  // the chunk assembler must exist before any chunk arrives
+        Wire.AutogradWire.Get(system);  // the bulk receiver must exist before any offer arrives
         var timeout = system.Settings.Config.GetTimeSpan("autograd.timeout", TimeSpan.FromSeconds(30));
         var clients = system.ActorOf(ClientWatcher.Props(), ClientWatcher.Name);
         var host = system.ActorOf(NodeHost.Props(timeout, clients), AutogradConfig.NodeHostName);

@@ -54,6 +54,12 @@ public sealed partial class Tensor
     /// <summary>The elements without a copy, row-major.</summary>
     public ReadOnlySpan<float> Span => Data;
 
+    /// <summary>
+    /// The elements' own array, for the bulk wire, which streams it to a socket without a copy
+    /// (a span cannot cross an await). Callers must never write to it.
+    /// </summary>
+    internal float[] Elements => Data;
+
     /// <summary>A fresh copy of the elements, row-major.</summary>
     public float[] ToArray() => (float[])Data.Clone();
 

@@ -35,22 +35,41 @@ public sealed record TransportSettings
     /// sender drops the association, and an oversized frame is dropped with only a log line.</summary>
     public long FrameSize { get; init; } = 4L << 20;
 
-    /// <summary>Tensors above this travel as chunks of this size (must fit a frame with 64 KiB to spare).</summary>
-    public long ChunkSize { get; init; } = 1L << 20;
+    /// <summary>A message whose tensors exceed this travels on the bulk path (a connection of its own beside
+    /// Akka.Remote's); smaller ones go inline, as actor messages (so must fit a frame with 64 KiB to spare).</summary>
+    public long InlineSize { get; init; } = 256L << 10;
+
+    /// <summary>Where this system serves bulk transfers to the receivers that pull them; 0 picks a free port
+    /// (offers carry it). Set it where a firewall or a published container port must know it.</summary>
+    public int BulkPort { get; init; }
+
+    /// <summary>Inbound connections this system accepts at once (<see cref="ConnectionLimitAdapter"/>); more are
+    /// closed as they open. Each can hold a half-received frame, so this times <see cref="FrameSize"/> (512 MiB)
+    /// bounds what connections make a member buffer. A member needs one per other member and one or two per
+    /// client (Akka.Remote may open a second when both sides connect at once), plus handshakes in progress.</summary>
+    public int MaxConnections { get; init; } = 128;
 
     /// <summary>The largest message the wire reassembles; larger ones are refused.</summary>
     public long MaxMessageSize { get; init; } = 1L << 30;
 
-    /// <summary>A chunked message not complete within this is dropped with an error log.</summary>
-    public TimeSpan ReassemblyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>A bulk transfer (or connection) without progress this long is dropped and its buffers freed, on both sides.</summary>
+    public TimeSpan BulkIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Every wait of the engine: a value, a backward pass, a node created before its definition.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Remote death watch (clients and members watch each other; they are not cluster members to
-    /// each other): a peer silent this long is gone, its sessions freed or its waits failed about 5-7 s
-    /// after its last heartbeat.</summary>
+    /// <summary>A client's remote death watch of its members: a member silent this long is lost, the
+    /// client's waits on it failing about 5-7 s after its last heartbeat.</summary>
     public TimeSpan WatchHeartbeatPause { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// A member's remote death watch of its clients (the only peers it watches that way): a client silent
+    /// this long is gone and its sessions are freed. Longer than a member can be frozen (a long GC pause,
+    /// a stopped VM) without the cluster downing it: a member that resumes would otherwise take its own
+    /// silence for its clients' and free the sessions of clients that are still there. A longer freeze
+    /// gets the member downed, and it leaves anyway.
+    /// </summary>
+    public TimeSpan ClientWatchPause => ClusterHeartbeatPause + StableAfter + TimeSpan.FromSeconds(5);
 
     /// <summary>The cluster failure detector's pause before a silent member is unreachable.</summary>
     public TimeSpan ClusterHeartbeatPause { get; init; } = TimeSpan.FromSeconds(3);
@@ -58,6 +77,11 @@ public sealed record TransportSettings
     /// <summary>How long the split brain resolver waits for a stable membership before downing
     /// unreachable members (keep-majority over compute members).</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How soon a member whose join did not complete tries again (Akka's <c>retry-unsuccessful-join-after</c>,
+    /// 10 s by default). A member restarted on its old address is turned away once, while the cluster removes
+    /// its old incarnation, and joins at the next try.</summary>
+    public TimeSpan JoinRetry { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Actors a remote system may reach by actor selection (untrusted mode drops every other
     /// selection). Each is needed, as docs/operations.md shows from Akka's source:</summary>
@@ -118,6 +142,9 @@ public sealed record TransportSettings
             send-buffer-size = {{FrameSize}}b
             receive-buffer-size = {{FrameSize}}b
           }
+          # Inbound connections beyond autograd.limits.connections are closed as they open (ConnectionLimitAdapter).
+          adapters { {{Quote(ConnectionLimitAdapter.Name)}} = "{{ConnectionLimitAdapterType}}" }
+          dot-netty.tcp.applied-adapters = [{{Quote(ConnectionLimitAdapter.Name)}}]
           watch-failure-detector.acceptable-heartbeat-pause = {{Ms(WatchHeartbeatPause)}}
           # Untrusted mode: no remote deployment (daemon messages dropped), no PoisonPill or other
           # possibly harmful message from outside, no actor selection except to these paths.
@@ -134,11 +161,13 @@ public sealed record TransportSettings
         }
         autograd {
           wire {
-            chunk-size = {{ChunkSize}}b
+            inline-size = {{InlineSize}}b
             max-message-size = {{MaxMessageSize}}b
-            reassembly-timeout = {{Ms(ReassemblyTimeout)}}
+            idle-timeout = {{Ms(BulkIdleTimeout)}}
+            port = {{BulkPort}}
           }
           timeout = {{Ms(Timeout)}}
+          limits.connections = {{MaxConnections}}
         }
         """));
 
@@ -147,9 +176,11 @@ public sealed record TransportSettings
     /// partition the side with most compute members stays up; a tie keeps the side with the lowest address).</summary>
     public Config ClusterConfig(IEnumerable<string> roles, IEnumerable<Address> seeds) => ConfigurationFactory.ParseString($$"""
         akka.actor.provider = cluster
+        akka.remote.watch-failure-detector.acceptable-heartbeat-pause = {{Ms(ClientWatchPause)}}
         akka.cluster {
           roles = [{{string.Join(", ", roles.Select(Quote))}}]
           seed-nodes = [{{string.Join(", ", seeds.Select(s => Quote(s.ToString())))}}]
+          retry-unsuccessful-join-after = {{Ms(JoinRetry)}}
           failure-detector.acceptable-heartbeat-pause = {{Ms(ClusterHeartbeatPause)}}
           downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
           split-brain-resolver {
@@ -172,6 +203,11 @@ public sealed record TransportSettings
 
     private static readonly string RefusingSerializerType =
         $"{typeof(RefusingSerializer).FullName}, {typeof(RefusingSerializer).Assembly.GetName().Name}";
+
+    // No space after the comma: Akka.Remote reads akka.remote.adapters with HOCON's ToString, which
+    // keeps the quotes of a string with a space in it, and then finds no such type (and remoting never starts).
+    private static readonly string ConnectionLimitAdapterType =
+        $"{typeof(ConnectionLimitAdapter).FullName},{typeof(ConnectionLimitAdapter).Assembly.GetName().Name}";
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 

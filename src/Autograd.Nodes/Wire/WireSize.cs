@@ -15,10 +15,15 @@ public static class WireSize
         NodeValue m => Bytes(m.Value),
         NodeGrad m => Bytes(m.Grad),
         CreateLeaf m => Bytes(m.Value),
+        AssignValue m => Bytes(m.Value),
+        SetParameterState m => m.Tensors.Sum(Bytes),
+        ParameterStateValue m => m.Tensors.Sum(Bytes),
         // a pass over a huge graph counts every node: up to 9 + 5 bytes per node
         BackwardPlan m => Bytes(m.Seed?.Value) + m.Seqs.Length * 14L,
         _ => 0,
     };
 
-    private static long Bytes(Tensor? tensor) => tensor is null ? 0 : (long)tensor.Count * sizeof(float);
+    /// <summary>What a tensor costs on the wire: a uniform one is written as its one value.</summary>
+    private static long Bytes(Tensor? tensor) =>
+        tensor is null || tensor.IsUniform(out _) ? 0 : (long)tensor.Count * sizeof(float);
 }

@@ -23,8 +23,8 @@ public class LargeTensorTests
             var data = new float[count];
             for (int i = 0; i < count; i++) data[i] = (i % 1000) * 0.25f;
 
-            var x = session.Variable(Tensor.FromArray(data, 1024, count / 1024));   // client → member, in chunks
-            var y = await (x * 2f).DataAsync();                                     // member → client, in chunks
+            var x = session.Variable(Tensor.FromArray(data, 1024, count / 1024));   // client → member, on the bulk path
+            var y = await (x * 2f).DataAsync();                                     // member → client, on the bulk path
 
             Assert.Equal(new[] { 1024, count / 1024 }, y.Shape);
             var values = y.Span;
@@ -41,7 +41,7 @@ public class LargeTensorTests
     [Fact]
     public async Task Values_and_gradients_larger_than_a_frame_go_node_actor_to_node_actor_between_members()
     {
-        // 8 MB per tensor, twice the 4 MiB frame: without the wire, remoting would drop them.
+        // 8 MB per tensor, twice the 4 MiB frame: without the bulk path, remoting would drop them.
         await using var engine = await AutogradEngine.StartEmbeddedAsync(new EmbeddedOptions
         {
             Members = 2,

@@ -7,14 +7,24 @@ namespace Autograd.Client.Tests.Training;
 /// A training loop runs in constant memory: 100,000 steps of a small MLP leave the client's heap and the
 /// member's live node actors where the first steps put them (each step's nodes are released once their
 /// variables are collected, and their actors serve the next step's nodes), and the pool of actors stays bounded.
+/// Alone (its own collection, not run in parallel with others): the heap it measures is the whole process's,
+/// engine included, and other tests allocating at the same time would move it by more than the bound.
 /// </summary>
-[Collection(EngineCollection.Name)]
-public sealed class SteadyStateTests(EngineFixture fixture)
+[Collection(Name)]
+public sealed class SteadyStateTests : IAsyncLifetime
 {
+    public const string Name = "steady state, alone";
+
+    private AutogradEngine _engine = null!;
+
+    public async Task InitializeAsync() => _engine = await AutogradEngine.StartEmbeddedAsync(new EmbeddedOptions { Timeout = TimeSpan.FromSeconds(10) });
+
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
+
     [Fact]
     public async Task A_hundred_thousand_steps_of_a_small_MLP_keep_memory_and_node_actors_flat()
     {
-        await using var s = fixture.Engine.NewSession();
+        await using var s = _engine.NewSession();
         s.ManualSeed(3);
         var x = s.Variable(Tensor.RandomUniform(1, -1f, 1f, 30, 2));
         var y = s.Variable(Tensor.FromArray(Enumerable.Range(0, 30).Select(i => (float)(i % 3)).ToArray(), 30));
@@ -55,6 +65,9 @@ public sealed class SteadyStateTests(EngineFixture fixture)
         }
         await Task.Delay(200);
         GC.Collect();
-        return (GC.GetTotalMemory(forceFullCollection: true), (await fixture.Engine.MemberStatsAsync())[0]);
+        return (GC.GetTotalMemory(forceFullCollection: true), (await _engine.MemberStatsAsync())[0]);
     }
 }
+
+[CollectionDefinition(SteadyStateTests.Name, DisableParallelization = true)]
+public sealed class SteadyStateCollection;

@@ -9,7 +9,8 @@ namespace Autograd.Host.Tests.Integration;
 /// <summary>
 /// Member processes started and stopped with deploy/local-cluster.sh, running the Host dll this
 /// test project was built with (it sits beside the test assembly), with mutual TLS from the
-/// development certificates the script writes into its run directory. Dispose always stops them.
+/// development certificates the script writes into its run directory, each under the script's
+/// supervisor (a member that dies is started again). Dispose always stops them.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
@@ -75,7 +76,24 @@ internal sealed class LocalCluster : IAsyncDisposable
         process.Kill();
     }
 
-    public string Log(int member) => File.ReadAllText(Path.Combine(_runDir, $"member-{member}.log"));
+    /// <summary>The member's log (all its runs: the supervisor appends a restarted member's log).</summary>
+    public string Log(int member)
+    {
+        // The member is writing it: open it shared.
+        using var stream = new FileStream(Path.Combine(_runDir, $"member-{member}.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines of every member's log, for a failure's message.</summary>
+    public string LogTails(int lines) => string.Concat(Enumerable.Range(0, Members).Select(i =>
+        $"\n--- member {i}:\n" + string.Join("\n", Log(i).Split('\n').TakeLast(lines))));
+
+    /// <summary>How many times the supervisor has started the member again.</summary>
+    public int Restarts(int member)
+    {
+        var file = Path.Combine(_runDir, $"member-{member}.restarts");
+        return File.Exists(file) ? int.Parse(File.ReadAllText(file).Trim()) : 0;
+    }
 
     public async ValueTask DisposeAsync()
     {

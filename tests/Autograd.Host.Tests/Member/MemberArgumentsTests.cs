@@ -55,6 +55,14 @@ public class MemberArgumentsTests
     }
 
     [Fact]
+    public void Max_connections_comes_from_the_command_line_and_must_be_at_least_one()
+    {
+        Assert.Equal(32, Read("--max-connections", "32").MaxConnections);
+        Assert.Equal(Autograd.Transport.TransportSettings.Default.MaxConnections, Read().MaxConnections);
+        Assert.Contains("Autograd:MaxConnections", Assert.Throws<ArgumentException>(() => Read("--max-connections", "0")).Message);
+    }
+
+    [Fact]
     public void A_member_without_roles_is_a_compute_member()
     {
         Assert.Equal([MemberRoles.Compute], Read().EffectiveRoles);

@@ -11,7 +11,8 @@ namespace Autograd.Host.Tests.Member;
 /// <summary>
 /// Two real member hosts (the <c>member</c> command's host, mutual TLS with the test certificates)
 /// in this process, each its own ActorSystem on a free loopback port, the first the seed of both.
-/// Disposing stops both.
+/// They down an unreachable member after 2 s, so they free a vanished client's sessions after about
+/// 10 s (<see cref="Autograd.Transport.TransportSettings.ClientWatchPause"/>). Disposing stops both.
 /// </summary>
 internal sealed class TwoMemberHosts : IAsyncDisposable
 {
@@ -31,8 +32,8 @@ internal sealed class TwoMemberHosts : IAsyncDisposable
         var seedPort = FreePort();
         var seed = $"127.0.0.1:{seedPort}";
         var hosts = new TwoMemberHosts(seed,
-            MemberCommand.Build(["--port", seedPort.ToString(), "--seed", seed, .. TestCertificates.MemberArguments(0)]),
-            MemberCommand.Build(["--port", FreePort().ToString(), "--seed", seed, .. TestCertificates.MemberArguments(1)]));
+            MemberCommand.Build(["--port", seedPort.ToString(), "--seed", seed, .. QuickDowning, .. TestCertificates.MemberArguments(0)]),
+            MemberCommand.Build(["--port", FreePort().ToString(), "--seed", seed, .. QuickDowning, .. TestCertificates.MemberArguments(1)]));
         try
         {
             await hosts.First.StartAsync(cancel);
@@ -54,6 +55,8 @@ internal sealed class TwoMemberHosts : IAsyncDisposable
         Second.Dispose();
         First.Dispose();
     }
+
+    private static readonly string[] QuickDowning = ["--down-unreachable-after", "00:00:02"];
 
     internal static int FreePort()
     {

@@ -49,14 +49,40 @@ public class TransportSettingsTests
             AutogradConfig.Default,
         ];
 
-        foreach (var config in configs)
+        TimeSpan[] watchPauses = [member.ClientWatchPause, client.WatchHeartbeatPause, TransportSettings.Default.WatchHeartbeatPause];
+
+        foreach (var (config, watchPause) in configs.Zip(watchPauses))
         {
             Assert.Equal(TransportSettings.Default.FrameSize, config.GetByteSize(WireSettings.FrameSizePath));
-            Assert.Equal(TransportSettings.Default.ChunkSize, WireSettings.From(config).ChunkSize);
-            Assert.Equal(TransportSettings.Default.WatchHeartbeatPause, config.GetTimeSpan("akka.remote.watch-failure-detector.acceptable-heartbeat-pause"));
+            Assert.Equal(TransportSettings.Default.InlineSize, WireSettings.From(config).InlineBytes);
+            Assert.Equal(watchPause, config.GetTimeSpan("akka.remote.watch-failure-detector.acceptable-heartbeat-pause"));
             Assert.True(config.GetBoolean("akka.remote.untrusted-mode"));
             Assert.Equal(TransportSettings.TrustedSelectionPaths, config.GetStringList("akka.remote.trusted-selection-paths"));
+            Assert.Equal([ConnectionLimitAdapter.Name], config.GetStringList("akka.remote.dot-netty.tcp.applied-adapters"));
+            Assert.Equal(TransportSettings.Default.MaxConnections, config.GetInt(InboundConnections.MaxPath));
         }
+    }
+
+    [Fact]
+    public void A_member_waits_for_a_silent_client_longer_than_it_can_be_frozen_without_being_downed()
+    {
+        var member = new MemberOptions { DownUnreachableAfter = TimeSpan.FromSeconds(7) }.Transport;
+
+        var config = member.ClusterConfig(["compute"], []).WithFallback(member.RemoteConfig());
+
+        var clientPause = config.GetTimeSpan("akka.remote.watch-failure-detector.acceptable-heartbeat-pause");
+        var downedAfter = config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause")
+            + config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after");
+        Assert.True(clientPause > downedAfter, $"a member frees a silent client's sessions after {clientPause}, but is downed after {downedAfter}");
+        Assert.True(member.WatchHeartbeatPause < clientPause, "a client gives up on a silent member sooner");
+    }
+
+    [Fact]
+    public void A_members_max_connections_is_the_connection_limit_it_renders()
+    {
+        var member = new MemberOptions { Tls = TlsSettings.PlainText, MaxConnections = 7 }.Transport;
+
+        Assert.Equal(7, member.RemoteConfig().WithFallback(AutogradConfig.Default).GetInt(InboundConnections.MaxPath));
     }
 
     [Fact]

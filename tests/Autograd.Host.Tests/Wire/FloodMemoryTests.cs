@@ -18,7 +18,7 @@ public sealed class MemoryMeasurements
 /// <summary>
 /// The floods of issue 9 against one member, from clients in other systems over loopback: 50,000
 /// <c>GetValue</c>s for random sessions, 20,000 for random nodes of the client's own session, 400
-/// first chunks announcing 1 GiB transfers, and half-sent transfers from eight more clients. Each is
+/// bulk offers announcing 1 GiB transfers, and 20 more from each of eight more clients. Each is
 /// refused beyond its bound, and once the deadlines have passed (2 s for a waiting node, 4 s for a
 /// transfer here) the member holds exactly what it held before, and its managed memory is within
 /// 20% of what it was before the flood.
@@ -38,7 +38,7 @@ public sealed class FloodMemoryTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private static readonly Config Settings = ConfigurationFactory.ParseString("""
         autograd.timeout = 2s
-        autograd.wire.reassembly-timeout = 4s
+        autograd.wire.idle-timeout = 4s
         akka.loglevel = ERROR
         akka.log-dead-letters = off
         """);
@@ -80,8 +80,8 @@ public sealed class FloodMemoryTests(ITestOutputHelper output) : IAsyncLifetime
 
     private Task<HostStats> Stats(ActorSystem from) => Ask<HostStats>(from, Seen(from, "/user/" + AutogradConfig.NodeHostName), new GetHostStats());
 
-    private Task<ChunkAssembler.Stats> Held() =>
-        Ask<ChunkAssembler.Stats>(_member, Seen(_member, "/system/" + AutogradWire.AssemblerName), ChunkAssembler.GetStats.Instance);
+    private Task<BulkReceiver.Stats> Held() =>
+        Ask<BulkReceiver.Stats>(_member, Seen(_member, "/system/" + AutogradWire.ReceiverName), BulkReceiver.GetStats.Instance);
 
     /// <summary>Managed heap and working set after full, compacting, decommitting collections.</summary>
     private static (long Heap, long WorkingSet) Measure()
@@ -163,8 +163,8 @@ public sealed class FloodMemoryTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>
     /// One round of every flood, then the wait until each message was refused or what it made the
     /// member hold is gone at its deadline; checks the bounds along the way and returns the managed
-    /// heap at its fullest. Every flood message is accounted for whatever the timing: a chunk is
-    /// refused on arrival or its transfer dropped at the timeout (both counted), a GetValue for a
+    /// heap at its fullest. Every flood message is accounted for whatever the timing: an offer is
+    /// refused on arrival or its transfer dropped when its pull fails (both counted), a GetValue for a
     /// random session is refused, one for a node of the client's session is answered (refused beyond
     /// the bound, or failed at its node's deadline).
     /// </summary>
@@ -172,15 +172,17 @@ public sealed class FloodMemoryTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var host = Seen(client, "/user/" + AutogradConfig.NodeHostName);
         long refusedBefore = (await Stats(client)).Refused;
-        var part = new byte[MiB];
-        var assembler = Seen(client, "/system/" + AutogradWire.AssemblerName);
+        var receiver = Seen(client, "/system/" + AutogradWire.ReceiverName);
+        // 1 GiB each, for sessions nobody opened, to be pulled from the flooding system (which serves no one).
+        BulkOffer Offer(ActorSystem from, IActorRef target) =>
+            new(Guid.NewGuid(), target, "iv", [], 0, [1 << 28], AutogradWire.Get(from).Port, Guid.NewGuid());
         for (int i = 0; i < 400; i++)
-            assembler.Tell(new WireChunk(Guid.NewGuid(), 0, 1L << 30, "iv", host, sink, part), sink);
+            receiver.Tell(Offer(client, host), sink);
         foreach (var (sender, from) in senders)
         {
-            var senderAssembler = Seen(sender, "/system/" + AutogradWire.AssemblerName);
+            var senderReceiver = Seen(sender, "/system/" + AutogradWire.ReceiverName);
             for (int i = 0; i < 20; i++)
-                senderAssembler.Tell(new WireChunk(Guid.NewGuid(), 0, 1L << 30, "iv", Seen(sender, "/user/" + AutogradConfig.NodeHostName), from, part), from);
+                senderReceiver.Tell(Offer(sender, Seen(sender, "/user/" + AutogradConfig.NodeHostName)), from);
         }
         for (int i = 0; i < 50_000; i++) host.Tell(new GetValue(new NodeId(Guid.NewGuid(), 1), i), sink);
         var answers = new Drop((ExtendedActorSystem)client);  // the session's client too: its system owns the session
@@ -194,16 +196,16 @@ public sealed class FloodMemoryTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var (stats, held) = (await Stats(client), await Held());
             (mostWaiting, mostTransfers, mostBuffered) = (Math.Max(mostWaiting, stats.WaitingNodes), Math.Max(mostTransfers, held.Transfers),
-                Math.Max(mostBuffered, held.BufferedBytes));
+                Math.Max(mostBuffered, held.HeldBytes));
             peak = Math.Max(peak, GC.GetTotalMemory(false));
             // each GetValue of the session answered: refused beyond the bound, or failed at its node's deadline
-            return stats is { Sessions: 1, Nodes: 1, WaitingNodes: 0 } && held is { Transfers: 0, BufferedBytes: 0 } && stats.Refused >= refused
+            return stats is { Sessions: 1, Nodes: 1, WaitingNodes: 0 } && held is { Transfers: 0, HeldBytes: 0 } && stats.Refused >= refused
                    && answers.Received == 20_000;
         }, "every flood message refused or what it made the member hold gone at its deadline");
-        // Samples (a poll can come after some deadlines passed); LimitSpecs and ChunkFloodTests check the exact bounds.
+        // Samples (a poll can come after some deadlines passed); LimitSpecs and OfferAdmissionTests check the exact bounds.
         Assert.True(mostWaiting <= 4096, $"at most 4096 nodes of a session wait, seen {mostWaiting}");
-        Assert.True(mostTransfers <= 16 + 8 * 16, $"at most 16 transfers per client are held, seen {mostTransfers}");
-        Assert.True(mostBuffered <= (16L + 8 * 16) * MiB, $"at most 16 MiB per client are held, seen {mostBuffered}");
+        Assert.True(mostTransfers <= 2, $"1 GiB per client and 2 GiB in all are held at most, seen {mostTransfers} transfers");
+        Assert.True(mostBuffered <= 2L << 30, $"at most 2 GiB are held in all, seen {mostBuffered}");
         return peak;
     }
 }

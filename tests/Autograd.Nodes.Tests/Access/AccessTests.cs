@@ -177,8 +177,8 @@ public sealed class RefusalLogTests
     {
         var levels = new List<LogLevel>();
         var log = new RefusalLog((level, _) => levels.Add(level), TimeSpan.Zero);
-        log.Refuse(Flooder, "a chunk", "bad", LogLevel.ErrorLevel);
-        log.Refuse(Flooder, "a chunk", "bad");
+        log.Refuse(Flooder, "a bulk transfer", "bad", LogLevel.ErrorLevel);
+        log.Refuse(Flooder, "a bulk transfer", "bad");
         Assert.Equal([LogLevel.ErrorLevel, LogLevel.WarningLevel], levels);
     }
 }

@@ -168,7 +168,7 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
     public async Task A_release_that_overtakes_its_nodes_definition_frees_the_node_once_it_is_defined()
     {
         var x = NewId();
-        Host.Tell(new ReleaseNodes(SessionId, [x.Seq]));  // as when a large leaf's chunks are still on the way
+        Host.Tell(new ReleaseNodes(SessionId, [x.Seq]));  // as when a large leaf's bytes are still on the way
         Host.Tell(new GetHostStats());
         Assert.Equal(0, (await ExpectMsgAsync<HostStats>()).Nodes);
 

@@ -50,10 +50,10 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new GetHostStats();
         yield return new HostStats(1, 2, 3);
         // the cluster's messages (issue 4)
-        yield return new Autograd.Wire.WireChunk(Node.Session, 1024, 4096, "iv", actor, actor, [1, 2, 3]);
-        yield return new Autograd.Wire.WireChunk(Node.Session, 0, 3, "nv", actor, null, [4, 5, 6]);
+        yield return new Autograd.Wire.BulkOffer(Guid.NewGuid(), actor, "iv", [1, 2, 3], 0, [1 << 20, 7], 40123, Node.Session);
+        yield return new Autograd.Wire.BulkOffer(Guid.NewGuid(), actor, "bp", [], 5_000_000, [], 1, Guid.Empty);
         yield return new Autograd.Cluster.GetComputeMembers();
-        yield return new Autograd.Cluster.ComputeMembers([actor, actor], ["akka.tcp://autograd@10.0.0.1:4053", "akka.tcp://autograd@10.0.0.2:4053"]);
+        yield return new Autograd.Cluster.ComputeMembers([actor, actor], ["akka.tcp://autograd@10.0.0.1:4053", "akka.tcp://autograd@10.0.0.2:4053"], [7, int.MinValue]);
         yield return new Autograd.Cluster.OpenSession(Node.Session, actor);
         yield return new Autograd.Cluster.CloseSession(Node.Session);
         // training (issue 8)
@@ -120,9 +120,58 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void Tensor_data_travels_as_one_bin_of_raw_float32()
     {
-        var large = Tensor.Zeros(1000);
+        var large = Tensor.FromArray(new float[1000], 1000);
         var bytes = Serializer.ToBinary(new Gradient(Node, 1, large));
         Assert.InRange(bytes.Length, 4000, 4000 + 32);  // 4 bytes per element plus headers
+    }
+
+    [Fact]
+    public void A_uniform_tensor_travels_as_its_one_value_and_arrives_with_the_same_elements()
+    {
+        var bytes = Serializer.ToBinary(new Gradient(Node, 1, Tensor.Full(0.5f, 1000, 1000)));
+        Assert.InRange(bytes.Length, 1, 64);
+
+        var copy = (Gradient)Serializer.FromBinary(bytes, "g");
+
+        Assert.Equal([1000, 1000], copy.Value.Shape);
+        Assert.True(copy.Value.IsUniform(out var value) && value == 0.5f);
+        Assert.All(copy.Value.ToArray(), x => Assert.Equal(0.5f, x));
+    }
+
+    private AutogradSerializer Protocol => (AutogradSerializer)Serializer;
+
+    [Fact]
+    public void On_the_bulk_path_large_tensors_leave_the_message_and_come_back_into_their_slots_without_a_copy()
+    {
+        var big = Tensor.RandomUniform(1, -1f, 1f, 64, 1024);
+        var message = new ParameterStateValue(3, Node, ["exp_avg", "step", "exp_avg_sq"], [big, Tensor.Scalar(2f), big.Reshape(1024, 64)]);
+
+        var header = Protocol.ToBinary(message, Autograd.Wire.WireSettings.MinSlotBytes, out var slots);
+        Assert.True(header.Length < 200, $"the header is {header.Length} bytes");
+        Assert.Equal(2, slots.Count);
+        var arrived = slots.Select(t => t.ToArray()).ToArray();
+
+        var copy = (ParameterStateValue)Protocol.FromBinary(header, "st", arrived);
+
+        Assert.Equal(message.Names, copy.Names);
+        Assert.Same(arrived[0], copy.Tensors[0].Elements);
+        Assert.Equal([1024, 64], copy.Tensors[2].Shape);
+        Assert.Equal(big.ToArray(), copy.Tensors[2].ToArray());
+        Assert.Equal(2f, copy.Tensors[1].Item());
+    }
+
+    [Fact]
+    public void A_tensor_slot_is_refused_outside_a_bulk_transfer_and_every_slot_that_arrived_must_be_used_once()
+    {
+        var big = Tensor.RandomUniform(1, -1f, 1f, 8192);
+        var header = Protocol.ToBinary(new Gradient(Node, 1, big), 1024, out var slots);
+        var elements = slots[0].ToArray();
+
+        Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Protocol.FromBinary(header, "g"));
+        Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Protocol.FromBinary(header, "g", [elements, elements]));
+        Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Protocol.FromBinary(header, "g", [new float[8191]]));
+        Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Protocol.FromBinary(header, "bo", [elements]));
+        Assert.Equal(big.ToArray(), ((Gradient)Protocol.FromBinary(header, "g", [elements])).Value.ToArray());
     }
 
     [Fact]
@@ -137,7 +186,7 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_tensor_whose_data_does_not_match_its_shape_is_rejected()
     {
-        var bytes = Serializer.ToBinary(new Gradient(new NodeId(Guid.Empty, 1), 1, Tensor.Zeros(4)));
+        var bytes = Serializer.ToBinary(new Gradient(new NodeId(Guid.Empty, 1), 1, Tensor.FromArray([1f, 2f, 3f, 4f], 4)));
         // the tensor is [shape, data] = 0x92, then shape [4] = 0x91 0x04: claim 5 elements instead
         int at = bytes.AsSpan().IndexOf([(byte)0x92, (byte)0x91, (byte)0x04]);
         Assert.True(at >= 0);

@@ -20,7 +20,7 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
     private readonly MessagePackSerializerOptions _options;
     private long _bytesRead;
     private long _messagesRead;
-    private const string WireChunkManifest = "wc";
+    private const string BulkOfferManifest = "bo";
 
     /// <summary>
     /// Bytes of protocol messages this system deserialized: with serialize-messages off, what
@@ -28,7 +28,7 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
     /// </summary>
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
-    /// <summary>Protocol messages this system deserialized (a chunked one counted once, whole). For benchmarks.</summary>
+    /// <summary>Protocol messages this system deserialized (one that came on the bulk path counted once, whole). For benchmarks.</summary>
     public long MessagesRead => Interlocked.Read(ref _messagesRead);
 
     public AutogradSerializer(ExtendedActorSystem system) : base(system)
@@ -51,6 +51,43 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
     public override byte[] ToBinary(object obj) => MessagePackSerializer.Serialize(obj.GetType(), obj, _options);
 
     /// <summary>
+    /// For the bulk path: <paramref name="message"/> without its tensors of at least
+    /// <paramref name="minSlotBytes"/>, which are returned in slot order to travel beside it.
+    /// </summary>
+    internal byte[] ToBinary(object message, long minSlotBytes, out List<Tensor> slots)
+    {
+        var bulk = BulkTensors.ForWriting(_options, minSlotBytes);
+        var bytes = MessagePackSerializer.Serialize(message.GetType(), message, bulk);
+        slots = bulk.Extracted;
+        return bytes;
+    }
+
+    /// <summary>
+    /// A message that came on the bulk path: <paramref name="bytes"/> as written by
+    /// <see cref="ToBinary(object, long, out List{Tensor})"/>, its tensors' elements in
+    /// <paramref name="slots"/> (each wrapped without a copy). Refused like any other bytes when
+    /// malformed, and when a slot that arrived is not used exactly once.
+    /// </summary>
+    internal object FromBinary(byte[] bytes, string manifest, float[][] slots)
+    {
+        if (manifest == BulkOfferManifest || !ProtocolManifests.ByManifest.TryGetValue(manifest, out var type))
+            throw Reject(manifest, bytes, "not a message the bulk path carries", null);
+        Interlocked.Add(ref _bytesRead, bytes.Length + slots.Sum(s => (long)s.Length * sizeof(float)));
+        Interlocked.Increment(ref _messagesRead);
+        var bulk = BulkTensors.ForReading(_options, slots);
+        object message;
+        try
+        {
+            message = MessagePackSerializer.Deserialize(type, bytes, bulk) ?? throw Reject(manifest, bytes, "deserialized to null", null);
+        }
+        catch (Exception e) when (e is not System.Runtime.Serialization.SerializationException)
+        {
+            throw Reject(manifest, bytes, "malformed message", e);
+        }
+        return bulk.AllTaken ? message : throw Reject(manifest, bytes, $"{slots.Length} tensor slots arrived, not all used", null);
+    }
+
+    /// <summary>
     /// Bytes from the network: anything that is not exactly a registered message (unknown
     /// manifest, truncated or malformed bytes, a length prefix larger than the bytes, a
     /// tensor whose data does not match its shape) is logged as an error and rejected with a
@@ -59,8 +96,8 @@ public sealed class AutogradSerializer : SerializerWithStringManifest
     /// </summary>
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        // Chunks are counted once, as the whole message they reassemble into.
-        if (manifest != WireChunkManifest)
+        // A bulk offer is counted with the message it brings, when that arrives.
+        if (manifest != BulkOfferManifest)
         {
             Interlocked.Add(ref _bytesRead, bytes.Length);
             Interlocked.Increment(ref _messagesRead);

@@ -34,7 +34,8 @@ internal static class ProtocolManifests
         ("hs", typeof(HostStats)),
         ("dn", typeof(DefineNode)),
         ("pp", typeof(PassPlan)),
-        ("wc", typeof(Wire.WireChunk)),
+        // "wc" was WireChunk (the chunked wire before the bulk path): retired, never reuse it.
+        ("bo", typeof(Wire.BulkOffer)),
         ("cm?", typeof(Cluster.GetComputeMembers)),
         ("cm", typeof(Cluster.ComputeMembers)),
         ("os", typeof(Cluster.OpenSession)),
