@@ -179,6 +179,10 @@ internal sealed partial class NodeHost : UntypedActor
             case NodeActor.Recycled when _released.Remove(sender, out var done):
                 Recycle(sender, done);
                 break;
+            case NodeActor.Recycled when IsOwnNodeOrSelf(sender):
+                // Late: the actor stopped right after sending it (its session was freed), and Akka told the
+                // host of the termination first (system messages overtake ordinary ones); nothing to pool.
+                break;
             case DeadNodeLetters.Letter letter when ReferenceEquals(sender, _deadLetters):
                 DeadLetter(letter);
                 break;

@@ -154,6 +154,24 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
     }
 
     [Fact]
+    public async Task A_node_actor_that_gives_itself_back_as_its_session_is_freed_is_neither_pooled_nor_refused()
+    {
+        var released = Leaf(Vector(1));
+        var actor = await ActorOfAsync(released);
+        Host.Tell(new FreeSession(SessionId));
+        await ExpectMsgAsync<SessionFreed>();
+
+        // Its Recycled, sent just before it stopped, reaches the host after the host learned of the stop
+        // (Akka tells a parent of a child's termination ahead of the child's ordinary messages).
+        Host.Tell(Autograd.Actors.NodeActor.Recycled.Instance, actor);
+        Host.Tell(new GetHostStats());
+
+        var stats = await ExpectMsgAsync<HostStats>();
+        Assert.Equal(0, stats.Refused);
+        Assert.Equal(0, stats.PooledActors);
+    }
+
+    [Fact]
     public async Task A_consumer_defined_before_its_input_is_released_still_gets_the_value()
     {
         var x = Leaf(Vector(4));
