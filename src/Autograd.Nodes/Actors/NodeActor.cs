@@ -48,6 +48,16 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
     protected override void OnReceive(object message)
     {
         var sender = Sender;
+        if (message is Retire)
+        {
+            // Its session is freed: whoever still waits on the node is answered as a stop would, and the
+            // actor goes back to its host's pool. Already pooled (its node was released and it gave itself
+            // back before this came): nothing to answer, and the host has counted it already.
+            if (_pooled) return;
+            _node?.Stopped();
+            GiveBack();
+            return;
+        }
         if (_pooled)
         {
             // Anything but the host's reassignment is late mail for the node this actor served.
@@ -118,11 +128,16 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
     private void StopIfDone()
     {
         if (!_node!.CanBeDropped) return;
+        GiveBack();
+    }
+
+    private void GiveBack()
+    {
         _node = null;
         _owner = null;
         _deadlineScheduled = false;
         _pooled = true;
-        Context.Parent.Tell(Recycled.Instance, _self);
+        Context.Parent.Tell(Recycled.Instance, _self ??= Self);
     }
 
     /// <summary>
@@ -158,6 +173,12 @@ internal sealed class NodeActor(TimeSpan definitionTimeout, AutogradWire wire, S
     internal sealed class Recycled : INoSerializationVerificationNeeded
     {
         public static readonly Recycled Instance = new();
+    }
+
+    /// <summary>Host → a node actor of a session being freed: let go of the node and come back to the pool (local, never on the wire).</summary>
+    internal sealed class Retire : INoSerializationVerificationNeeded
+    {
+        public static readonly Retire Instance = new();
     }
 
     /// <summary>Host → a pooled node actor: serve node <paramref name="Node"/> from now on (local, never on the wire).</summary>

@@ -41,10 +41,13 @@ internal sealed partial class NodeHost
             return;
         }
         var freeing = new Freeing(session, session.Nodes.Count) { Requesters = { requester } };
-        // Each node actor stops itself (PoisonPill) rather than being stopped by the host: the host's
+        // As many node actors as the pool has room for let go of their nodes and come back to it (Retire,
+        // answered with Recycled): the next session's nodes reuse them instead of paying for new actors.
+        // The others stop themselves (PoisonPill) rather than being stopped by the host: the host's
         // children container then never turns "terminating", whose immutable set of dying children
         // cost a set update per node on the way in and out. No watch: the host learns of each
         // termination through its ChildTerminationStrategy. One that already stopped is not waited for.
+        int room = PoolCapacity - _pool.Count - _retired.Count;
         foreach (var actor in session.Nodes.Values)
         {
             if (_strays.Count > 0 && _strays.Remove(actor))
@@ -53,7 +56,12 @@ internal sealed partial class NodeHost
                 continue;
             }
             _stopping.Add(actor, freeing);
-            actor.Tell(PoisonPill.Instance, _self);
+            if (room-- > 0)
+            {
+                _retired.Add(actor);
+                actor.Tell(NodeActor.Retire.Instance, _self);
+            }
+            else actor.Tell(PoisonPill.Instance, _self);
         }
         if (freeing.Remaining == 0) Freed(freeing, registered: false);
         else _freeing.Add(id, freeing);
@@ -89,6 +97,7 @@ internal sealed partial class NodeHost
             if (--freeing.Remaining == 0) Freed(freeing);
             expected = true;
         }
+        _retired.Remove(actor);
         // Found later, at no cost per stop (a system shutting down stops every node at once).
         if (!expected) _strays.Add(actor);
     }

@@ -65,9 +65,15 @@ internal sealed partial class NodeHost : UntypedActor
     // the pool had no room for, stopping.
     private readonly Stack<IActorRef> _pool = new();
     private readonly HashSet<IActorRef> _retiring = new(ReferenceEqualityComparer.Instance);
+    // Node actors of freed sessions told to let go of their nodes and come back to the pool (NodeActor.Retire).
+    private readonly HashSet<IActorRef> _retired = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Node actors kept for reuse at most: a pool as large as the biggest step a member usually holds at once.</summary>
-    public const int PoolCapacity = 4096;
+    /// <summary>
+    /// Node actors kept for reuse at most: a pool as large as the biggest graph a member usually holds at once
+    /// (a 10,000-node chain fits), so a loop that builds it again and again creates no actors after the first
+    /// time. An idle actor holds about a kilobyte: the pool is bounded by some 16 MB per member.
+    /// </summary>
+    public const int PoolCapacity = 16384;
 
     // Most traffic is for one session at a time: skip the outer lookup.
     private HostSession? _last;
@@ -175,6 +181,9 @@ internal sealed partial class NodeHost : UntypedActor
                 break;
             case SweepBatches:
                 _batches.Expire(TellReply);
+                break;
+            case NodeActor.Recycled when _retired.Remove(sender):
+                Retired(sender);
                 break;
             case NodeActor.Recycled when _released.Remove(sender, out var done):
                 Recycle(sender, done);
@@ -362,6 +371,19 @@ internal sealed partial class NodeHost : UntypedActor
         if (_stopping.ContainsKey(actor)) return;   // its session is being freed: it is stopping anyway
         if (_sessions.TryGetValue(node.Session, out var session) && session.Nodes.TryGetValue(node.Seq, out var mapped) && ReferenceEquals(mapped, actor))
             session.Nodes.Remove(node.Seq);
+        ToPool(actor);
+    }
+
+    /// <summary>A node actor of a session being freed let go of its node: the session is one node closer to freed.</summary>
+    private void Retired(IActorRef actor)
+    {
+        _released.Remove(actor);
+        if (_stopping.Remove(actor, out var freeing) && --freeing.Remaining == 0) Freed(freeing);
+        ToPool(actor);
+    }
+
+    private void ToPool(IActorRef actor)
+    {
         if (_pool.Count < PoolCapacity)
         {
             _pool.Push(actor);
