@@ -44,7 +44,13 @@ internal static class BackwardPass
         var byHost = GroupByHost(plan);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var leaves = new NodeId[plan.Leaves.Count];
-        for (int i = 0; i < leaves.Length; i++) leaves[i] = ((Variable)plan.Leaves[i]).Id;
+        var leavesByHost = new Dictionary<IActorRef, int>();
+        for (int i = 0; i < leaves.Length; i++)
+        {
+            var leaf = (Variable)plan.Leaves[i];
+            leaves[i] = leaf.Id;
+            leavesByHost[leaf.Ref.Host] = leavesByHost.GetValueOrDefault(leaf.Ref.Host) + 1;
+        }
         // The tracker hears of the pass before any host does, so no report can overtake it.
         engine.Tracker.Track(pass, leaves, [.. byHost.Keys], done);
         session.PassStarted(done.Task);
@@ -55,8 +61,9 @@ internal static class BackwardPass
         {
             bool rootsHost = host.Equals(root.Ref.Host);  // the seed rides with the root host's plan
             // Through the wire: a plan carrying a large seed, or counting a huge graph, goes on the bulk path.
-            wire.Tell(host, new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null),
-                session.Sender);
+            // The host gathers its leaves' reports into one message when it has several.
+            wire.Tell(host, new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null,
+                leavesByHost.GetValueOrDefault(host)), session.Sender);
         }
         GC.KeepAlive(plan);  // no node of the pass may be released before its plan is sent
         return done.Task;

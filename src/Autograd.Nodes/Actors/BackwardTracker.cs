@@ -88,27 +88,35 @@ internal sealed class BackwardTracker : MinimalActorRef
         switch (message)
         {
             case LeafDone done:
-                PassProgress? completed = null;
-                lock (_lock)
-                {
-                    if (_passes.TryGetValue(done.Pass, out var progress) && progress.Report(done.Node))
-                    {
-                        _passes.Remove(done.Pass);
-                        completed = progress;
-                    }
-                }
-                if (completed is not null)
-                {
-                    // Outside the lock: the awaiting code may resume at once and start the next pass.
-                    completed.Deadline?.Cancel();
-                    completed.Complete();
-                }
+                Report(done.Pass, [done.Node]);
+                break;
+            case LeavesDone done:
+                Report(done.Pass, done.Seqs.Select(seq => new NodeId(done.Session, seq)));
                 break;
             case PassFailed failed:
                 Finish(failed.Pass, p => p.Fail(new AutogradException(
                     $"backward failed at node {failed.Node} ({failed.Op}): {failed.Message}", failed.Node, failed.Op)),
                     p => p.Session == failed.Node.Session);
                 break;
+        }
+    }
+
+    private void Report(long pass, IEnumerable<NodeId> leaves)
+    {
+        PassProgress? completed = null;
+        lock (_lock)
+        {
+            if (_passes.TryGetValue(pass, out var progress) && leaves.Aggregate(false, (done, leaf) => progress.Report(leaf) | done))
+            {
+                _passes.Remove(pass);
+                completed = progress;
+            }
+        }
+        if (completed is not null)
+        {
+            // Outside the lock: the awaiting code may resume at once and start the next pass.
+            completed.Deadline?.Cancel();
+            completed.Complete();
         }
     }
 

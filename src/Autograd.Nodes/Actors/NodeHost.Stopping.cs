@@ -31,6 +31,7 @@ internal sealed partial class NodeHost
         _sessions.Remove(id);
         _freed.Add(id);
         _gate.Forget(session);
+        _leafReports.Forget(id);
         _access.Forget(id);
         _clients?.Tell(new ClientWatcher.Forget(id), _self);
         if (_releasedBeforeDefinition.Count > 0) _releasedBeforeDefinition.RemoveWhere(n => n.Session == id);

@@ -61,6 +61,7 @@ internal sealed partial class NodeHost : UntypedActor
     private DeadNodeLetters? _deadLetters;
     // Requests about several parameters (optimizer steps, zero-grads) waiting for their nodes' answers.
     private readonly ParameterBatches _batches;
+    private readonly LeafReports _leafReports = new();
     // Node actors whose nodes are done, kept for the next nodes (see NodeActor.Recycled), and those
     // the pool had no room for, stopping.
     private readonly Stack<IActorRef> _pool = new();
@@ -182,6 +183,12 @@ internal sealed partial class NodeHost : UntypedActor
             case SweepBatches:
                 _batches.Expire(TellReply);
                 break;
+            case LeafDone leafDone when IsOwnNodeOrSelf(sender):
+                if (_leafReports.Report(leafDone) is { } report) report.Tracker.Tell(report.Done, _self);
+                break;
+            case PassFailed failed when IsOwnNodeOrSelf(sender):
+                _leafReports.Fail(failed)?.Tell(failed, _self);
+                break;
             case NodeActor.Recycled when _retired.Remove(sender):
                 Retired(sender);
                 break;
@@ -299,10 +306,12 @@ internal sealed partial class NodeHost : UntypedActor
                 $"backward plan {plan.Pass} has {plan.Seqs.Length} nodes but {plan.Counts.Length} counts"), _self);
             return;
         }
+        // The host stands in for the tracker when it gathers the leaves' reports (LeafReports).
+        var tracker = _leafReports.Start(plan) ? _self : plan.Tracker;
         for (int i = 0; i < plan.Seqs.Length; i++)
         {
             var id = new NodeId(plan.Session, plan.Seqs[i]);
-            Route(session, new PassPlan(id, plan.Pass, plan.Counts[i], plan.RetainGraph, plan.Tracker), plan.Tracker);
+            Route(session, new PassPlan(id, plan.Pass, plan.Counts[i], plan.RetainGraph, tracker), plan.Tracker);
         }
         if (plan.Seed is { } seed)  // after the counts: one message starts the pass
         {

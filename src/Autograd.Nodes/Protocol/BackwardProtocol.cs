@@ -11,6 +11,8 @@ namespace Autograd.Protocol;
 /// <c>Counts[i]</c> gradients (the root counts its seed). Nodes the host has not seen yet
 /// are created waiting for their definition. The plan for the root's host carries the
 /// <paramref name="Seed"/>, delivered after the counts: one message starts the pass there.
+/// <paramref name="Leaves"/>: how many of the nodes are leaves whose <see cref="LeafDone"/> the tracker
+/// waits for; from two on, the host gathers them and reports once (<see cref="LeavesDone"/>).
 /// </summary>
 [MessagePackObject]
 public sealed record BackwardPlan(
@@ -20,7 +22,8 @@ public sealed record BackwardPlan(
     [property: Key(3)] int[] Counts,
     [property: Key(4)] bool RetainGraph,
     [property: Key(5)] IActorRef Tracker,
-    [property: Key(6)] Gradient? Seed = null) : IAutogradMessage;
+    [property: Key(6)] Gradient? Seed = null,
+    [property: Key(7)] int Leaves = 0) : IAutogradMessage;
 
 /// <summary>
 /// Node host → node actor: its share of a <see cref="BackwardPlan"/>. The node expects
@@ -52,6 +55,17 @@ public sealed record Gradient(
 public sealed record LeafDone(
     [property: Key(0)] long Pass,
     [property: Key(1)] NodeId Node) : IAutogradMessage;
+
+/// <summary>
+/// Node host → tracker: every leaf of <paramref name="Session"/> the host's share of the plan counted
+/// received its gradients of the pass: one message instead of a <see cref="LeafDone"/> per leaf (the
+/// tracker is usually on the client, across the network).
+/// </summary>
+[MessagePackObject]
+public sealed record LeavesDone(
+    [property: Key(0)] long Pass,
+    [property: Key(1)] Guid Session,
+    [property: Key(2)] long[] Seqs) : IAutogradMessage;
 
 /// <summary>Node → tracker: the pass cannot complete; names the node and op where it failed.</summary>
 [MessagePackObject]

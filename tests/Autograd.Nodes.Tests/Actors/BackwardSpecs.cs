@@ -55,6 +55,51 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     }
 
     [Fact]
+    public async Task A_host_whose_plan_counts_several_leaves_reports_them_to_the_tracker_in_one_message()
+    {
+        var tracker = CreateTestProbe();
+        var (w, b) = (Leaf(Vector(1, 2), requiresGrad: true), Leaf(Vector(3, 4), requiresGrad: true));
+        var y = NewId();
+        Define(y, new OpSpec("add"), [Local(w), Local(b)], [true, true]);
+        var pass = NewPass();
+        Host.Tell(new BackwardPlan(SessionId, pass, [y.Seq, w.Seq, b.Seq], [1, 1, 1], false, tracker.Ref, Leaves: 2));
+        SendGradient(y, pass, Vector(1, 1));
+
+        var done = await tracker.ExpectMsgAsync<LeavesDone>();
+        Assert.Equal((pass, SessionId), (done.Pass, done.Session));
+        Assert.Equal(new[] { w.Seq, b.Seq }.Order(), done.Seqs.Order());
+        Assert.Equal(Host, tracker.LastSender);
+        await tracker.ExpectNoMsgAsync(Quiet);   // no LeafDone of its own from either leaf
+    }
+
+    [Fact]
+    public async Task A_host_gathering_leaf_reports_passes_a_failure_on_to_the_tracker_at_once()
+    {
+        var tracker = CreateTestProbe();
+        var (w, b) = (Leaf(Vector(1, 2), requiresGrad: true), Leaf(Vector(3, 4), requiresGrad: true));
+        var y = NewId();
+        Define(y, new OpSpec("add"), [Local(w), Local(b)], [true, true]);
+        var pass = NewPass();
+        Host.Tell(new BackwardPlan(SessionId, pass, [y.Seq, w.Seq, b.Seq], [1, 1, 1], false, tracker.Ref, Leaves: 2));
+        SendGradient(y, pass, Vector(1, 1, 1));   // the wrong shape: y's backward fails
+
+        var failed = await tracker.ExpectMsgAsync<PassFailed>();
+        Assert.Equal((pass, y), (failed.Pass, failed.Node));
+        await tracker.ExpectNoMsgAsync(Quiet);
+    }
+
+    [Fact]
+    public async Task Leaf_reports_and_failures_sent_to_a_host_by_anyone_but_its_node_actors_are_refused()
+    {
+        var outsider = CreateTestProbe();
+        outsider.Send(Host, new LeafDone(NewPass(), NewId()));
+        outsider.Send(Host, new PassFailed(NewPass(), NewId(), "add", "forged"));
+
+        Assert.Contains("does not handle LeafDone", (await outsider.ExpectMsgAsync<Rejected>()).Reason);
+        Assert.Contains("does not handle PassFailed", (await outsider.ExpectMsgAsync<Rejected>()).Reason);
+    }
+
+    [Fact]
     public async Task Gradients_that_arrive_before_their_plan_are_buffered_until_it_comes()
     {
         var input = CreateTestProbe();

@@ -35,6 +35,8 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new BackwardPlan(Node.Session, 9, [1], [1], false, actor, new Gradient(Node, 9, Tensor.Scalar(1f)));
         yield return new Gradient(Node, 9, Matrix);
         yield return new LeafDone(9, Node);
+        yield return new LeavesDone(9, Node.Session, [1, 2, 3]);
+        yield return new BackwardPlan(Node.Session, 9, [1, 2], [1, 1], false, actor, Leaves: 2);
         yield return new PassFailed(9, Node, "exp", "boom");
         yield return new GetGrad(Node, long.MaxValue);
         yield return new NodeGrad(long.MaxValue, Node, Matrix);

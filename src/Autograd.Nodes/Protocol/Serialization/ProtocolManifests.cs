@@ -22,6 +22,7 @@ internal static class ProtocolManifests
         ("bp", typeof(BackwardPlan)),
         ("g", typeof(Gradient)),
         ("ld", typeof(LeafDone)),
+        ("lds", typeof(LeavesDone)),
         ("pf", typeof(PassFailed)),
         ("gg", typeof(GetGrad)),
         ("ng", typeof(NodeGrad)),
