@@ -56,9 +56,11 @@ public class ConnectionLimitTests
             {
                 ContactPoints = [$"127.0.0.1:{port}"],
                 Tls = TestCertificates.Client,
-                Timeout = TimeSpan.FromSeconds(2),
+                Timeout = TimeSpan.FromSeconds(10),
             }));
-            Assert.Contains("the connection failed", refused.Message);
+            // the member closes the connection as it opens: Akka reports the failed association, or (on a
+            // loaded machine, when that report comes late) the contact point does not answer in time
+            Assert.Matches("could not reach the cluster: .*(the connection failed|no answer within)", refused.Message);
             Assert.Equal(Max, connections.Open);
             Assert.True(connections.Refused > refusedBefore + Extra, "the client's connection was refused, not merely slow");
 
