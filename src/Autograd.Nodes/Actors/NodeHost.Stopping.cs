@@ -72,14 +72,7 @@ internal sealed partial class NodeHost
     private void NodeStopped(IActorRef actor)
     {
         if (_retiring.Remove(actor)) return;
-        if (_pool.Contains(actor))
-        {
-            // a pooled actor stopped by something else (rare): it must not be handed out again
-            var alive = _pool.Where(a => !ReferenceEquals(a, actor)).Reverse().ToArray();
-            _pool.Clear();
-            foreach (var a in alive) _pool.Push(a);
-            return;
-        }
+        if (_pool.Remove(actor)) return;   // a pooled actor stopped by something else (rare): never handed out again
         bool expected = false;
         if (_waiting.Remove(actor, out var waiting))
         {

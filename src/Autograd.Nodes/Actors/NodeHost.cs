@@ -63,8 +63,8 @@ internal sealed partial class NodeHost : UntypedActor
     private readonly ParameterBatches _batches;
     private readonly LeafReports _leafReports = new();
     // Node actors whose nodes are done, kept for the next nodes (see NodeActor.Recycled), and those
-    // the pool had no room for, stopping.
-    private readonly Stack<IActorRef> _pool = new();
+    // the pool had no room for (or trimmed), stopping.
+    private readonly NodeActorPool _pool = new(PoolCapacity, PoolKeepIdle);
     private readonly HashSet<IActorRef> _retiring = new(ReferenceEqualityComparer.Instance);
     // Node actors of freed sessions told to let go of their nodes and come back to the pool (NodeActor.Retire).
     private readonly HashSet<IActorRef> _retired = new(ReferenceEqualityComparer.Instance);
@@ -75,6 +75,11 @@ internal sealed partial class NodeHost : UntypedActor
     /// time. An idle actor holds about a kilobyte: the pool is bounded by some 16 MB per member.
     /// </summary>
     public const int PoolCapacity = 16384;
+
+    /// <summary>Idle node actors the pool keeps however long they wait; more are stopped after a <see cref="PoolTrimInterval"/> unused.</summary>
+    public const int PoolKeepIdle = 1024;
+
+    public static readonly TimeSpan PoolTrimInterval = TimeSpan.FromSeconds(1);
 
     // Most traffic is for one session at a time: skip the outer lookup.
     private HostSession? _last;
@@ -103,14 +108,17 @@ internal sealed partial class NodeHost : UntypedActor
         // one periodic look at the parameter batches' deadlines instead of a timer per request
         var every = TimeSpan.FromTicks(Math.Clamp(_timeout.Ticks / 10, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(1).Ticks));
         _batchSweep = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(every, every, _self, SweepBatches.Instance, _self);
+        _poolTrim = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(PoolTrimInterval, PoolTrimInterval, _self, TrimPool.Instance, _self);
     }
 
     private ICancelable? _batchSweep;
+    private ICancelable? _poolTrim;
 
     protected override void PostStop()
     {
         _deadLetters?.Stop();
         _batchSweep?.Cancel();
+        _poolTrim?.Cancel();
     }
 
     private void TellReply(IActorRef to, IReply reply) => to.Tell(reply, _self);
@@ -123,6 +131,12 @@ internal sealed partial class NodeHost : UntypedActor
     private sealed class SweepBatches : INoSerializationVerificationNeeded
     {
         public static readonly SweepBatches Instance = new();
+    }
+
+    /// <summary>The host's own timer for trimming its pool of idle node actors (local, never on the wire).</summary>
+    private sealed class TrimPool : INoSerializationVerificationNeeded
+    {
+        public static readonly TrimPool Instance = new();
     }
 
     protected override void OnReceive(object message)
@@ -182,6 +196,9 @@ internal sealed partial class NodeHost : UntypedActor
                 break;
             case SweepBatches:
                 _batches.Expire(TellReply);
+                break;
+            case TrimPool:
+                foreach (var idle in _pool.TakeLongIdle()) Retire(idle);
                 break;
             case LeafDone leafDone when IsOwnNodeOrSelf(sender):
                 if (_leafReports.Report(leafDone) is { } report) report.Tracker.Tell(report.Done, _self);
@@ -353,7 +370,7 @@ internal sealed partial class NodeHost : UntypedActor
         var limits = _access.Limits;
         if (!defines && (session.Waiting >= limits.WaitingNodesPerSession || _waiting.Count >= limits.WaitingNodesPerMember))
             return false;
-        if (_pool.TryPop(out actor)) actor.Tell(new NodeActor.ReuseAs(new NodeId(session.Id, seq)), _self);
+        if (_pool.TryTake(out actor)) actor.Tell(new NodeActor.ReuseAs(new NodeId(session.Id, seq)), _self);
         else actor = Context.ActorOf(_nodeProps);
         session.Nodes.Add(seq, actor);
         if (!defines)
@@ -393,13 +410,14 @@ internal sealed partial class NodeHost : UntypedActor
 
     private void ToPool(IActorRef actor)
     {
-        if (_pool.Count < PoolCapacity)
-        {
-            _pool.Push(actor);
-            return;
-        }
-        _retiring.Add(actor);
-        actor.Tell(PoisonPill.Instance, _self);
+        if (!_pool.TryReturn(actor)) Retire(actor);
+    }
+
+    /// <summary>An idle node actor the pool does not keep stops.</summary>
+    private void Retire(IActorRef idle)
+    {
+        _retiring.Add(idle);
+        idle.Tell(PoisonPill.Instance, _self);
     }
 
     private bool IsSelf(IActorRef host) => ReferenceEquals(host, _self) || host.Equals(_self);

@@ -188,6 +188,24 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
     }
 
     [Fact]
+    public async Task Idle_node_actors_beyond_those_the_pool_keeps_stop_after_a_trim_interval_unused()
+    {
+        int count = Autograd.Actors.NodeHost.PoolKeepIdle + 100;
+        var ids = Enumerable.Range(0, count).Select(_ => Leaf(Vector(1))).ToArray();
+        await ActorOfAsync(ids[^1]);
+        Host.Tell(new FreeSession(SessionId));
+        await ExpectMsgAsync<SessionFreed>();
+
+        // within two intervals (the first may end right after the session was freed)
+        await AwaitAssertAsync(async () =>
+        {
+            Host.Tell(new GetHostStats());
+            var stats = await ExpectMsgAsync<HostStats>();
+            Assert.Equal((0, Autograd.Actors.NodeHost.PoolKeepIdle), (stats.Nodes, stats.PooledActors));
+        }, Autograd.Actors.NodeHost.PoolTrimInterval * 3, TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public async Task A_consumer_defined_before_its_input_is_released_still_gets_the_value()
     {
         var x = Leaf(Vector(4));
