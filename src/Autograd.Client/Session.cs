@@ -195,7 +195,11 @@ public sealed partial class Session : IAsyncDisposable
             foreach (var host in Hosts) host.Tell(free, Sender);
             return;
         }
-        await Task.WhenAll(Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));
+        var freed = Task.WhenAll(Hosts.Select(h => h.Ask<SessionFreed>(free, Engine.Timeout)));
+        // A member lost meanwhile (or just before: the loss may be known to the tracker a moment before this
+        // session's task completes) never confirms: the others were told, and nobody waits for it.
+        if (await Task.WhenAny(freed, MemberLost) == freed) await freed;
+        else _ = freed.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
     }
 
     private sealed class NoGradScope(Session session) : IDisposable
