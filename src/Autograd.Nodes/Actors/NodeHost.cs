@@ -198,7 +198,7 @@ internal sealed partial class NodeHost : UntypedActor
                 _batches.Expire(TellReply);
                 break;
             case TrimPool:
-                foreach (var idle in _pool.TakeLongIdle()) Retire(idle);
+                foreach (var idle in _pool.TakeLongIdle()) StopIdle(idle);
                 break;
             case LeafDone leafDone when IsOwnNodeOrSelf(sender):
                 if (_leafReports.Report(leafDone) is { } report) report.Tracker.Tell(report.Done, _self);
@@ -404,17 +404,19 @@ internal sealed partial class NodeHost : UntypedActor
     private void Retired(IActorRef actor)
     {
         _released.Remove(actor);
+        // It may have been waiting for its definition: it waits no more, and may wait again for another node.
+        if (_waiting.Remove(actor, out var waiting)) waiting.Session.Waiting--;
         if (_stopping.Remove(actor, out var freeing) && --freeing.Remaining == 0) Freed(freeing);
         ToPool(actor);
     }
 
     private void ToPool(IActorRef actor)
     {
-        if (!_pool.TryReturn(actor)) Retire(actor);
+        if (!_pool.TryReturn(actor)) StopIdle(actor);
     }
 
     /// <summary>An idle node actor the pool does not keep stops.</summary>
-    private void Retire(IActorRef idle)
+    private void StopIdle(IActorRef idle)
     {
         _retiring.Add(idle);
         idle.Tell(PoisonPill.Instance, _self);

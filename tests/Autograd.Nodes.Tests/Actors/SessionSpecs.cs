@@ -49,6 +49,33 @@ public sealed class SessionSpecs(ITestOutputHelper output) : NodeSpec(output)
     }
 
     [Fact]
+    public async Task An_actor_that_waited_for_its_definition_when_its_session_was_freed_can_wait_again_for_another_node()
+    {
+        var undefined = NewId();
+        var asker = CreateTestProbe();
+        asker.Send(Host, new GetValue(undefined, 1));   // creates the node's actor, waiting for its definition
+        await AwaitAssertAsync(async () =>
+        {
+            Host.Tell(new GetHostStats());
+            Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).WaitingNodes);
+        });
+
+        Host.Tell(new FreeSession(SessionId));
+        await ExpectMsgAsync<SessionFreed>();
+        await asker.ExpectMsgAsync<RequestFailed>();
+        Host.Tell(new GetHostStats());
+        Assert.Equal((0, 0, 1), ((await ExpectMsgAsync<HostStats>()) is var freed ? (freed.Nodes, freed.WaitingNodes, freed.PooledActors) : default));
+
+        // the pooled actor waits for a node of another session, and serves it once it is defined
+        var next = new NodeId(Guid.NewGuid(), 1);
+        asker.Send(Host, new GetValue(next, 2));
+        Host.Tell(new GetHostStats());
+        Assert.Equal(1, (await ExpectMsgAsync<HostStats>()).WaitingNodes);
+        Host.Tell(new CreateLeaf(next, Vector(4), false));
+        AssertValues([4], (await asker.ExpectMsgAsync<NodeValue>()).Value);
+    }
+
+    [Fact]
     public async Task Freeing_a_session_answers_whoever_waits_on_its_nodes_at_once()
     {
         var input = CreateTestProbe();
