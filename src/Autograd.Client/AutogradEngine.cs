@@ -67,7 +67,7 @@ public sealed class AutogradEngine : IAsyncDisposable
 
     /// <summary>
     /// The members live in other processes (a remote client): what a variable holds there is invisible to
-    /// this process's garbage collector, so each variable reports it as memory pressure (see <see cref="Variable"/>).
+    /// this process's garbage collector, so each variable counts it towards the next collection (<see cref="Graph.RemoteTensorBudget"/>).
     /// </summary>
     internal bool MembersElsewhere { get; init; }
 

@@ -35,8 +35,7 @@ public sealed partial class Variable : IBackwardNode
         {
             long elements = 1;
             foreach (var size in shape) elements *= size;
-            _remoteBytes = elements * sizeof(float);
-            if (_remoteBytes > 0) GC.AddMemoryPressure(_remoteBytes);
+            Graph.RemoteTensorBudget.Process.Created(elements * sizeof(float));
         }
     }
 
@@ -47,15 +46,8 @@ public sealed partial class Variable : IBackwardNode
     /// </summary>
     ~Variable()
     {
-        if (_remoteBytes > 0) GC.RemoveMemoryPressure(_remoteBytes);
         if (!Session.IsDisposed) Session.Unreachable.Add(_nodeHost, _nodeSeq);
     }
-
-    // The bytes this variable's node holds on a member in another process. Reported to the garbage
-    // collector as memory pressure, so that a remote client whose own heap barely grows still collects
-    // (and so releases) the variables of finished steps: otherwise the members would keep every step's
-    // tensors until the client happened to collect.
-    private readonly long _remoteBytes;
 
     // The node the finalizer releases: read from fields, never computed on the finalizer thread.
     private readonly IActorRef _nodeHost = ActorRefs.Nobody;
