@@ -15,25 +15,8 @@ public abstract class JoinedExtremumOp(OpSpec spec, bool largest) : Op(spec)
     public sealed override bool IsInternal => true;
     public sealed override int Arity => Spec.Parts;
 
-    public override int[] InferShape(IReadOnlyList<int[]> inputShapes)
-    {
-        if (inputShapes.Count == 0) throw new ArgumentException($"{Name}: needs at least one part");
-        var part = inputShapes[0];
-        foreach (var shape in inputShapes)
-            if (!shape.AsSpan().SequenceEqual(part) || shape.Length == 0 || shape[0] != 2)
-                throw new ArgumentException(
-                    $"{Name}: every part must have the same shape [2, ...] (values and indices), got {Tensor.ShapeText(shape)} and {Tensor.ShapeText(part)}");
-        if (Spec.Dim is not int dim)
-        {
-            if (part.Length != 1) throw new ArgumentException($"{Name}: parts of a full extreme have shape [2], got {Tensor.ShapeText(part)}");
-            return [];
-        }
-        var kept = part[1..];
-        int d = Dimensions.Normalize(dim, kept, Name);
-        if (kept.Length > 0 && kept[d] != 1)
-            throw new ArgumentException($"{Name}: parts must have size 1 at the reduced dim {d}, got {Tensor.ShapeText(part)}");
-        return Dimensions.Reduced(kept, d, Spec.KeepDim);
-    }
+    public override int[] InferShape(IReadOnlyList<int[]> inputShapes) =>
+        StackedPartials.InferShape(Name, Spec, inputShapes, 2, "values and indices", "extreme");
 
     /// <summary>Each element's extreme over the parts and the part it comes from (as float).</summary>
     protected (float[] Best, float[] Winner) Winners(IReadOnlyList<Tensor> parts)

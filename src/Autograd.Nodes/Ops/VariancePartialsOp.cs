@@ -19,25 +19,8 @@ public sealed class VariancePartialsOp(OpSpec spec, bool root) : Op(spec)
 
     private int Correction => Spec.Unbiased ? 1 : 0;
 
-    public override int[] InferShape(IReadOnlyList<int[]> inputShapes)
-    {
-        if (inputShapes.Count == 0) throw new ArgumentException($"{Name}: needs at least one part");
-        var part = inputShapes[0];
-        foreach (var shape in inputShapes)
-            if (!shape.AsSpan().SequenceEqual(part) || shape.Length == 0 || shape[0] != 4)
-                throw new ArgumentException(
-                    $"{Name}: every part must have the same shape [4, ...] (count, mean, remainder, M2), got {Tensor.ShapeText(shape)} and {Tensor.ShapeText(part)}");
-        if (Spec.Dim is not int dim)
-        {
-            if (part.Length != 1) throw new ArgumentException($"{Name}: parts of a full variance have shape [4], got {Tensor.ShapeText(part)}");
-            return [];
-        }
-        var kept = part[1..];
-        int d = Dimensions.Normalize(dim, kept, Name);
-        if (kept.Length > 0 && kept[d] != 1)
-            throw new ArgumentException($"{Name}: parts must have size 1 at the reduced dim {d}, got {Tensor.ShapeText(part)}");
-        return Dimensions.Reduced(kept, d, Spec.KeepDim);
-    }
+    public override int[] InferShape(IReadOnlyList<int[]> inputShapes) =>
+        StackedPartials.InferShape(Name, Spec, inputShapes, 4, "count, mean, remainder, M2", "variance");
 
     public override Tensor Forward(IReadOnlyList<Tensor> inputs)
     {

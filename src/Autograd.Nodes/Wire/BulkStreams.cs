@@ -47,48 +47,38 @@ internal sealed class BulkStreams
     internal static BulkStreams Of(DotNettySslSetup? tls, ILoggingAdapter log) => new(tls, log);
 
     /// <summary>The receiving side: this system connects to a sender's bulk port.</summary>
-    public async Task<Stream> ClientAsync(TcpClient client, string host, CancellationToken cancel)
-    {
-        var network = client.GetStream();
-        if (_tls is null) return network;
-        var ssl = new SslStream(network, leaveInnerStreamOpen: false);
-        try
+    public Task<Stream> ClientAsync(TcpClient client, string host, CancellationToken cancel) =>
+        SecureAsync(client, ssl => ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
-            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = host,
-                ClientCertificates = new X509CertificateCollection { _tls.Certificate },
-                // Present our certificate whatever CA list the server sends.
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => _tls.Certificate,
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, host),
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                EnabledSslProtocols = SslProtocols.None,
-            }, cancel);
-            return ssl;
-        }
-        catch
-        {
-            await ssl.DisposeAsync();
-            throw;
-        }
-    }
+            TargetHost = host,
+            ClientCertificates = new X509CertificateCollection { _tls!.Certificate },
+            // Present our certificate whatever CA list the server sends.
+            LocalCertificateSelectionCallback = (_, _, _, _, _) => _tls.Certificate,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, host),
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            EnabledSslProtocols = SslProtocols.None,
+        }, cancel));
 
     /// <summary>The sending side: a receiver connected to this system's bulk port.</summary>
-    public async Task<Stream> ServerAsync(TcpClient client, string peer, CancellationToken cancel)
+    public Task<Stream> ServerAsync(TcpClient client, string peer, CancellationToken cancel) =>
+        SecureAsync(client, ssl => ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+        {
+            ServerCertificate = _tls!.Certificate,
+            ClientCertificateRequired = _tls.RequireMutualAuthentication,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, peer),
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            EnabledSslProtocols = SslProtocols.None,
+        }, cancel));
+
+    /// <summary>The connection's stream, plain or (with TLS) authenticated by <paramref name="authenticate"/>.</summary>
+    private async Task<Stream> SecureAsync(TcpClient client, Func<SslStream, Task> authenticate)
     {
         var network = client.GetStream();
         if (_tls is null) return network;
         var ssl = new SslStream(network, leaveInnerStreamOpen: false);
         try
         {
-            await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
-            {
-                ServerCertificate = _tls.Certificate,
-                ClientCertificateRequired = _tls.RequireMutualAuthentication,
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, peer),
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                EnabledSslProtocols = SslProtocols.None,
-            }, cancel);
+            await authenticate(ssl);
             return ssl;
         }
         catch
