@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Autograd.DeployScripts;
 using Autograd.Transport;
 
 namespace Autograd.Bench.Wire;
@@ -13,13 +11,7 @@ namespace Autograd.Bench.Wire;
 internal sealed class LocalClusterRun : IAsyncDisposable
 {
     private readonly string _runDir = Directory.CreateTempSubdirectory("autograd-bench-cluster-").FullName;
-    private readonly string _root;
-
-    private LocalClusterRun(string root, int basePort)
-    {
-        _root = root;
-        BasePort = basePort;
-    }
+    private LocalClusterRun(int basePort) => BasePort = basePort;
 
     public int BasePort { get; }
 
@@ -34,8 +26,7 @@ internal sealed class LocalClusterRun : IAsyncDisposable
 
     public static async Task<LocalClusterRun> StartAsync(int members)
     {
-        var root = RepositoryRoot();
-        var run = new LocalClusterRun(root, FreePortRange(members));
+        var run = new LocalClusterRun(LocalClusterScript.FreePortRange(members));
         try
         {
             await run.ScriptAsync(TimeSpan.FromSeconds(180), "start", members.ToString(), run.BasePort.ToString());
@@ -60,58 +51,6 @@ internal sealed class LocalClusterRun : IAsyncDisposable
         }
     }
 
-    private async Task ScriptAsync(TimeSpan deadline, params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(_root, "deploy", "local-cluster.sh"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["AUTOGRAD_RUN_DIR"] = _runDir;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(deadline);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"local-cluster.sh {string.Join(' ', args)} did not finish within {deadline}");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"local-cluster.sh {string.Join(' ', args)} exited {process.ExitCode}:\n{await output}\n{await errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Autograd.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no Autograd.sln above {AppContext.BaseDirectory}");
-    }
-
-    private static int FreePortRange(int count)
-    {
-        var random = new Random();
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            int basePort = random.Next(20000, 40000);
-            if (Enumerable.Range(basePort, count).All(IsFree)) return basePort;
-        }
-        throw new InvalidOperationException($"found no {count} consecutive free ports");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    private Task ScriptAsync(TimeSpan deadline, params string[] args) =>
+        LocalClusterScript.RunAsync(new Dictionary<string, string> { ["AUTOGRAD_RUN_DIR"] = _runDir }, deadline, args);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Autograd.DeployScripts;
 using Autograd.Host.DevCerts;
 using Autograd.Transport;
 
@@ -55,7 +54,7 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     public static async Task<LocalCluster> StartAsync(int members, TimeSpan downAfter)
     {
-        var cluster = new LocalCluster(FreePortRange(members), members, downAfter);
+        var cluster = new LocalCluster(LocalClusterScript.FreePortRange(members), members, downAfter);
         try
         {
             await cluster.RunScriptAsync(TimeSpan.FromSeconds(90), "start", members.ToString(), cluster.BasePort.ToString());
@@ -107,64 +106,5 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    private async Task RunScriptAsync(TimeSpan deadline, params string[] args)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "deploy", "local-cluster.sh"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in _environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(deadline);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"local-cluster.sh {string.Join(' ', args)} did not finish within {deadline}");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException(
-                $"local-cluster.sh {string.Join(' ', args)} exited {process.ExitCode}:\n{await output}\n{await errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Autograd.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no Autograd.sln above {AppContext.BaseDirectory}");
-    }
-
-    /// <summary>A base port with <paramref name="count"/> consecutive free ports after it.</summary>
-    private static int FreePortRange(int count)
-    {
-        var random = new Random();
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            int basePort = random.Next(20000, 40000);
-            if (Enumerable.Range(basePort, count).All(IsFree)) return basePort;
-        }
-        throw new InvalidOperationException($"found no {count} consecutive free ports");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    private Task RunScriptAsync(TimeSpan deadline, params string[] args) => LocalClusterScript.RunAsync(_environment, deadline, args);
 }
