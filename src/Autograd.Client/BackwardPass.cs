@@ -55,16 +55,16 @@ internal static class BackwardPass
         engine.Tracker.Track(pass, leaves, [.. byHost.Keys], done);
         session.PassStarted(done.Task);
         var seed = new Gradient(root.Id, pass, gradient);
-        session.Flush();  // the plans name nodes whose definitions may still be waiting
-        var wire = Wire.AutogradWire.Get(engine.System);
         foreach (var (host, (seqs, counts)) in byHost)
         {
             bool rootsHost = host.Equals(root.Ref.Host);  // the seed rides with the root host's plan
-            // Through the wire: a plan carrying a large seed, or counting a huge graph, goes on the bulk path.
+            // Posted after the definitions the plan names (in one bundle with them); a plan carrying a
+            // large seed, or counting a huge graph, goes alone on the bulk path instead.
             // The host gathers its leaves' reports into one message when it has several.
-            wire.Tell(host, new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null,
-                leavesByHost.GetValueOrDefault(host)), session.Sender);
+            session.Post(host, new BackwardPlan(session.Id, pass, [.. seqs], [.. counts], retainGraph, engine.Tracker, rootsHost ? seed : null,
+                leavesByHost.GetValueOrDefault(host)));
         }
+        session.Flush();
         GC.KeepAlive(plan);  // no node of the pass may be released before its plan is sent
         return done.Task;
     }

@@ -54,11 +54,22 @@ internal sealed class ReplyInbox : MinimalActorRef
     /// </summary>
     public Task<IReply> Request(IActorRef host, Func<long, IAutogradMessage> makeRequest, Func<string> describe)
     {
+        var reply = Expect(makeRequest, describe, out var request);
+        // Through the wire: a request may carry large tensors (AssignValue, SetParameterState).
+        _wire.Tell(host, request, this);
+        return reply;
+    }
+
+    /// <summary>
+    /// Makes the <paramref name="request"/> (given its id) without sending it: the caller sends it, with
+    /// this inbox as its sender. The task is as <see cref="Request"/>'s, its deadline counted from now.
+    /// </summary>
+    public Task<IReply> Expect(Func<long, IAutogradMessage> makeRequest, Func<string> describe, out IAutogradMessage request)
+    {
         var id = Interlocked.Increment(ref _lastRequest);
         var done = new TaskCompletionSource<IReply>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = new Pending(done, Stopwatch.GetTimestamp() + (long)(Timeout.TotalSeconds * Stopwatch.Frequency), describe);
-        // Through the wire: a request may carry large tensors (AssignValue, SetParameterState).
-        _wire.Tell(host, makeRequest(id), this);
+        request = makeRequest(id);
         return done.Task;
     }
 

@@ -22,13 +22,29 @@ public sealed partial class Session : IAsyncDisposable
         var members = engine.Members.Current;
         Hosts = members.Hosts;
         MemberLost = engine.Members.FirstLost(members);
-        _pending = new PendingDefinitions(engine.Replies);
+        _outbox = new SessionOutbox(engine.Replies, engine.System.Scheduler);
     }
 
-    private readonly PendingDefinitions _pending;
+    private readonly SessionOutbox _outbox;
 
-    /// <summary>Sends the op definitions built so far (see <see cref="PendingDefinitions"/>); every other message of the session goes after them.</summary>
-    internal void Flush() => _pending.Flush();
+    /// <summary>Sends what the session built or posted so far (see <see cref="SessionOutbox"/>); every other message of the session goes after it.</summary>
+    internal void Flush() => _outbox.Flush();
+
+    /// <summary>
+    /// Sends <paramref name="message"/> with the session's next flush (after everything built or posted
+    /// before it), bundled with whatever else goes to <paramref name="host"/> then; at once, through the
+    /// wire, if its tensors are too large to ride in a bundle.
+    /// </summary>
+    internal void Post(IActorRef host, IAutogradMessage message)
+    {
+        var wire = Wire.AutogradWire.Get(Engine.System);
+        if (Wire.WireSize.TensorBytes(message) <= wire.Settings.InlineBytes / Bundle.MaxMessages) _outbox.Post(host, message);
+        else
+        {
+            _outbox.Flush();
+            wire.Tell(host, message, Sender);
+        }
+    }
 
     /// <summary>
     /// Sends <paramref name="message"/> after the definitions built before it (so it never overtakes the
@@ -36,7 +52,7 @@ public sealed partial class Session : IAsyncDisposable
     /// </summary>
     private void Send(IActorRef host, object message, bool throughWire = false)
     {
-        _pending.Flush();
+        _outbox.Flush();
         if (throughWire) Wire.AutogradWire.Get(Engine.System).Tell(host, message, Sender);
         else host.Tell(message, Sender);
     }
@@ -57,7 +73,7 @@ public sealed partial class Session : IAsyncDisposable
     {
         if (Unreachable.TakeBatch() is not { } batch) return;
         foreach (var (host, seqs) in batch)
-            Send(host, new ReleaseNodes(Id, [.. seqs]));
+            Post(host, new ReleaseNodes(Id, [.. seqs]));   // nothing waits for a release: it rides with the next flush
     }
 
     internal AutogradEngine Engine { get; }
@@ -137,7 +153,7 @@ public sealed partial class Session : IAsyncDisposable
         }
         ReleaseUnreachable();
         var id = NextId();
-        _pending.Add(host, new CreateOp(id, spec, refs, needsGrad));
+        _outbox.Add(host, new CreateOp(id, spec, refs, needsGrad));
         GC.KeepAlive(inputs);  // no input may be released before its subscriber is recorded
         return requiresGrad
             ? new Variable(this, new NodeRef(host, id), shape, true, op, inputs, needsGrad)
@@ -159,12 +175,25 @@ public sealed partial class Session : IAsyncDisposable
     /// Sends a request to <paramref name="host"/> after the definitions built before it and waits
     /// for the answer; a lost member or silence past the deadline throws, naming <paramref name="describe"/>().
     /// </summary>
+    /// <param name="posted">
+    /// Post the request with the session's next flush (<see cref="Post"/>) instead of sending it now: for
+    /// requests whose answer nobody waits for at once (an optimizer step), which then ride with what follows.
+    /// </param>
     internal async Task<IReply> RequestAsync(IActorRef host, Func<long, IAutogradMessage> makeRequest, Func<string> describe,
-        NodeId? node = null, string? op = null)
+        NodeId? node = null, string? op = null, bool posted = false)
     {
         ThrowIfDisposed();
-        Flush();
-        var request = Engine.Replies.Request(host, makeRequest, describe);
+        Task<IReply> request;
+        if (posted)
+        {
+            request = Engine.Replies.Expect(makeRequest, describe, out var message);
+            Post(host, message);
+        }
+        else
+        {
+            Flush();
+            request = Engine.Replies.Request(host, makeRequest, describe);
+        }
         // A member that goes away never answers: fail at once instead of at the deadline.
         var lost = MemberLost;
         if (await Task.WhenAny(request, lost) == lost)

@@ -57,11 +57,12 @@ public abstract class Optimizer
     /// One update of every parameter that has a gradient, on its member (a parameter without one is
     /// skipped, as in PyTorch). Backward passes started before wait to finish first.
     /// <para>
-    /// The step is sent, not waited for: everything the client sends afterwards reaches each member
-    /// after it (one ordered channel per member), so ops built afterwards read the new values and reads
-    /// see them, exactly as if the call had waited; a training step then costs one round trip (its
-    /// backward pass) instead of three. A step that fails on a member (which the checks made here leave
-    /// to a lost member) is thrown by the optimizer's next call.
+    /// The step is posted, not waited for: it goes out with the next message the session sends to each
+    /// member (in one bundle with the next zero-grad, graph and backward plan), and everything sent
+    /// afterwards reaches each member after it (one ordered channel per member), so ops built afterwards
+    /// read the new values and reads see them, exactly as if the call had waited; a training step then
+    /// costs one message each way (its backward pass) instead of four. A step that fails on a member
+    /// (which the checks made here leave to a lost member) is thrown by the optimizer's next call.
     /// </para>
     /// </summary>
     public async Task StepAsync()
@@ -75,7 +76,7 @@ public abstract class Optimizer
 
     /// <summary>
     /// Sets every parameter's gradient to zeros (PyTorch 1.13's <c>zero_grad()</c>); one message per member,
-    /// sent and not waited for, as <see cref="StepAsync"/>.
+    /// posted and not waited for, as <see cref="StepAsync"/>.
     /// </summary>
     public Task ZeroGradAsync() => Send("zero_grad", g => r => new ZeroGrads(g.Session.Id, r, g.Seqs));
 
@@ -88,16 +89,26 @@ public abstract class Optimizer
     private async Task Send(string what, Func<ParameterHosts.Group, Func<long, IAutogradMessage>> request)
     {
         while (_inFlight.TryPeek(out var oldest) && (oldest.IsCompleted || _inFlight.Count >= MaxInFlight))
+        {
+            if (!oldest.IsCompleted) FlushSessions();   // it may still be waiting to go out
             await _inFlight.Dequeue();   // completed: free; a failure surfaces here
+        }
+        // Posted: the request goes out with what the session sends next (the next graph, its backward plan).
         var replies = _hosts.Groups.Select(g =>
-            g.Session.RequestAsync(g.Host, request(g), () => $"{what} on member {g.Host.Path.Address}")).ToArray();
+            g.Session.RequestAsync(g.Host, request(g), () => $"{what} on member {g.Host.Path.Address}", posted: true)).ToArray();
         _inFlight.Enqueue(Check(what, replies));
     }
 
     /// <summary>Waits until every step and zero-grad sent so far is done on its members (throwing a failure).</summary>
     internal async Task SettledAsync()
     {
+        FlushSessions();
         while (_inFlight.TryDequeue(out var request)) await request;
+    }
+
+    private void FlushSessions()
+    {
+        foreach (var group in _hosts.Groups) group.Session.Flush();
     }
 
     private async Task Check(string what, Task<IReply>[] requests)

@@ -144,6 +144,9 @@ internal sealed partial class NodeHost : UntypedActor
         var sender = Sender;
         switch (message)
         {
+            case Bundle bundle:
+                Unbundle(bundle, sender);
+                break;
             case CreateBatch batch:
                 foreach (var op in batch.Ops)
                     if (Admit(op.Node.Session, op, sender) is { } s) Define(s, op.Node, op, op.Inputs, sender);
@@ -229,6 +232,18 @@ internal sealed partial class NodeHost : UntypedActor
                 Refuse(message, sender, $"the node host does not handle {message.GetType().Name}");
                 break;
         }
+    }
+
+    /// <summary>Each message of a bundle in order, exactly as if it had come alone from the bundle's sender.</summary>
+    private void Unbundle(Bundle bundle, IActorRef sender)
+    {
+        // Bounded and flat (the wire format guarantees both; an in-process sender is checked here).
+        if (bundle.Messages.Length > Bundle.MaxMessages || bundle.Messages.Any(m => m is Bundle))
+        {
+            Refuse(bundle, sender, $"a bundle holds at most {Bundle.MaxMessages} messages and no bundle");
+            return;
+        }
+        foreach (var message in bundle.Messages) OnReceive(message);
     }
 
     /// <summary>Akka tells the strategy of every child that terminated: the host needs no watch per node actor.</summary>

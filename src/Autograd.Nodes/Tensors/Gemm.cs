@@ -40,6 +40,8 @@ public static class Gemm
         bool wide = Vector512.IsHardwareAccelerated;
         if ((long)m * n * k <= SmallProductLimit || m == 1 || n == 1 || !Vector256.IsHardwareAccelerated)
             MultiplyDirect(a, transA, b, transB, c, m, n, k, accumulate);
+        else if (m <= FewRowsLimit && !transB)
+            MultiplyFewRows(a, transA, b, c, m, n, k, accumulate);
         else if (GemmSkinny.Fits(m, n, k))
             GemmSkinny.Multiply(a, transA, b, transB, c, m, n, k, accumulate, wide);
         else if (IsNarrow(m, n, wide))
@@ -127,6 +129,29 @@ public static class Gemm
         finally
         {
             if (gatheredRow is not null) ArrayPool<float>.Shared.Return(gatheredRow);
+        }
+    }
+
+    /// <summary>
+    /// At most this many rows of C (a weight gradient gᵀ·x with a handful of output features) take
+    /// <see cref="MultiplyFewRows"/>: a packed tile is 12 rows high, so 3 rows would compute three
+    /// quarters padding, and packing B (the whole activation) costs more than the product.
+    /// </summary>
+    internal const int FewRowsLimit = 4;
+
+    /// <summary>
+    /// C = op(A)·B for a few rows of C: B is streamed once, row p adding op(A)[i, p]·B[p, :] into every
+    /// row i of C, which stays in L1 (B is not copied, A is read in place whichever way it is stored).
+    /// </summary>
+    internal static void MultiplyFewRows(ReadOnlySpan<float> a, bool transA, ReadOnlySpan<float> b, Span<float> c,
+        int m, int n, int k, bool accumulate)
+    {
+        if (!accumulate) c[..(m * n)].Clear();
+        for (int p = 0; p < k; p++)
+        {
+            var rowB = b.Slice(p * n, n);
+            for (int i = 0; i < m; i++)
+                GemmDirect.AddScaled(transA ? a[p * m + i] : a[i * k + p], rowB, c.Slice(i * n, n));
         }
     }
 

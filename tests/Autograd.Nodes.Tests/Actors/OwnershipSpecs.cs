@@ -139,6 +139,35 @@ public sealed class OwnershipSpecs : Akka.TestKit.Xunit2.TestKit, IClassFixture<
     }
 
     [Theory]
+    [MemberData(nameof(AttackNames))]
+    public async Task A_second_client_cannot_use_the_session_of_the_first_inside_a_bundle(string attack)
+    {
+        await OwnerMakesParameter();
+
+        _b.Send(HostOf(_clients.B), new Bundle([(IAutogradMessage)Attacks[attack](_session, _p, _b.Ref)]));
+
+        Assert.Contains("belongs to another client", (await _b.ExpectMsgAsync<Rejected>()).Reason);
+        await _b.ExpectNoMsgAsync(Quiet);
+        await OwnerStillHasItsParameter();
+        await _a.ExpectNoMsgAsync(Quiet);
+    }
+
+    [Fact]
+    public async Task The_owners_bundle_is_handled_message_by_message_in_its_order()
+    {
+        await OwnerMakesParameter();
+
+        _a.Send(HostOf(_clients.A), new Bundle([new AssignValue(_p, 3, V(5, 6)), new GetValue(_p, 4), new ZeroGrads(_session, 5, [_p.Seq]), new GetGrad(_p, 6)]));
+
+        Assert.Equal(3, (await _a.ExpectMsgAsync<NodeUpdated>()).Request);
+        Assert.Equal(new[] { 5f, 6f }, (await _a.ExpectMsgAsync<NodeValue>()).Value.ToArray());
+        // The zero-grad is answered by the host once the node is done, the read by the node: in either order.
+        var last = new[] { await _a.ReceiveOneAsync(), await _a.ReceiveOneAsync() };
+        Assert.Equal(5, last.OfType<ParametersDone>().Single().Request);
+        Assert.Equal(new[] { 0f, 0f }, last.OfType<NodeGrad>().Single().Grad!.ToArray());
+    }
+
+    [Theory]
     [MemberData(nameof(StraightToTheNode))]
     public async Task A_second_client_cannot_use_the_session_of_the_first_straight_through_a_nodes_actor(string attack)
     {

@@ -71,6 +71,27 @@ public class GemmTests
             m, n, k, transA, transB, accumulate);
     }
 
+    /// <summary>A few rows of C over a long, wide B (the weight gradient of a layer with a few outputs).</summary>
+    public static TheoryData<int, int, int, bool, bool> FewRowsCases()
+    {
+        var data = new TheoryData<int, int, int, bool, bool>();
+        foreach (var (m, n, k) in new[] { (2, 100, 300), (3, 100, 300), (Gemm.FewRowsLimit, 37, 129), (3, 17, 2) })
+            foreach (bool transA in new[] { false, true })
+                foreach (bool accumulate in new[] { false, true })
+                    data.Add(m, n, k, transA, accumulate);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FewRowsCases))]
+    public void A_product_with_a_few_rows_must_match_the_reference(int m, int n, int k, bool transA, bool accumulate)
+    {
+        GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => Gemm.MultiplyFewRows(a, ta, b, c, m, n, k, acc),
+            m, n, k, transA, false, accumulate);
+        GemmReference.AssertMatches((a, ta, b, tb, c, m, n, k, acc) => Gemm.Multiply(a, ta, b, tb, c, m, n, k, acc),
+            m, n, k, transA, false, accumulate);
+    }
+
     [Fact]
     public void Products_with_fewer_columns_than_half_a_tile_and_more_rows_must_count_as_narrow()
     {

@@ -70,6 +70,10 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
         yield return new SetParameterState(Node, 8, ["momentum_buffer"], [Matrix]);
         yield return new AssignValue(Node, 9, Matrix);
         yield return new NodeUpdated(9, Node);
+        // one step's messages in one (issue 12)
+        yield return new Bundle([new StepParameters(Node.Session, 5, [1, 2], adam), new ZeroGrads(Node.Session, 6, [1, 2]),
+            new CreateBatch([new CreateOp(Node, new OpSpec("relu"), [nodeRef], [true])], []),
+            new BackwardPlan(Node.Session, 9, [42], [1], false, actor, new Gradient(Node, 9, Matrix), 1)]);
     }
 
     private SerializerWithStringManifest Serializer =>
@@ -200,6 +204,51 @@ public sealed class SerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void An_unknown_manifest_is_rejected() =>
         Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Serializer.FromBinary([0x90], "nope"));
+
+    [Fact]
+    public void A_bundle_keeps_its_messages_in_order_with_their_tensors()
+    {
+        var bundle = new Bundle([new ReleaseNodes(Node.Session, [1]), new Gradient(Node, 3, Matrix), new GetValue(Node, 4)]);
+        var copy = Assert.IsType<Bundle>(RoundTrip(bundle));
+        Assert.Equal([typeof(ReleaseNodes), typeof(Gradient), typeof(GetValue)], copy.Messages.Select(m => m.GetType()));
+        Assert.Equal(Matrix.ToArray(), ((Gradient)copy.Messages[1]).Value.ToArray());
+    }
+
+    [Fact]
+    public void A_bundle_inside_a_bundle_is_not_written()
+    {
+        var nested = new Bundle([new Bundle([new GetValue(Node, 1)])]);
+        Assert.ThrowsAny<Exception>(() => Serializer.ToBinary(nested));
+    }
+
+    /// <summary>A bundle as an outsider could write it: [[manifest, message bytes], ...].</summary>
+    private byte[] ForgedBundle(int count, string manifest, object message)
+    {
+        var body = Serializer.ToBinary(message);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePack.MessagePackWriter(buffer);
+        writer.WriteArrayHeader(count);
+        for (int i = 0; i < count; i++)
+        {
+            writer.WriteArrayHeader(2);
+            writer.Write(manifest);
+            writer.WriteRaw(body);
+        }
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [Fact]
+    public void A_forged_bundle_is_rejected_when_nested_too_long_or_naming_an_unknown_message()
+    {
+        var lone = new GetValue(Node, 1);
+        Assert.IsType<Bundle>(Serializer.FromBinary(ForgedBundle(2, "gv", lone), "bn"));   // the forgery itself is well made
+        var inner = new Bundle([lone]);
+        Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Serializer.FromBinary(ForgedBundle(1, "bn", inner), "bn"));
+        Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Serializer.FromBinary(ForgedBundle(Bundle.MaxMessages + 1, "gv", lone), "bn"));
+        Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Serializer.FromBinary(ForgedBundle(1, "nope", lone), "bn"));
+        Assert.ThrowsAny<System.Runtime.Serialization.SerializationException>(() => Serializer.FromBinary(ForgedBundle(1, "bo", lone), "bn"));
+    }
 
     [Fact]
     public void Manifests_are_short_and_unique()

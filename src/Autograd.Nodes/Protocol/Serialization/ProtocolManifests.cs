@@ -51,6 +51,7 @@ internal static class ProtocolManifests
         ("st=", typeof(SetParameterState)),
         ("av", typeof(AssignValue)),
         ("nu", typeof(NodeUpdated)),
+        ("bn", typeof(Bundle)),
     ];
 
     public static readonly IReadOnlyDictionary<Type, string> ByType = Rows.ToDictionary(r => r.Type, r => r.Manifest);
