@@ -79,6 +79,7 @@ public sealed class PackedPackageTests : IDisposable
             Console.WriteLine($"concurrent gc {System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.Batch}");
             Console.WriteLine($"conserve memory {AppContext.GetData("System.GC.ConserveMemory")}");
             Console.WriteLine($"call counting delay {AppContext.GetData("System.Runtime.TieredCompilation.CallCountingDelayMs")}");
+            Console.WriteLine($"thread pool spin {AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit")}");
             """);
 
         var output = await Dotnet(app, "run", "-c", "Release");
@@ -89,6 +90,7 @@ public sealed class PackedPackageTests : IDisposable
         Assert.Contains("concurrent gc False", lines);
         Assert.Contains("conserve memory 5", lines);
         Assert.Contains("call counting delay 0", lines);
+        Assert.Contains("thread pool spin 250", lines);
     }
 
     private static async Task<string> Dotnet(string directory, params string[] arguments)
