@@ -12,7 +12,8 @@ internal static class RunConditions
         var gc = GC.GetConfigurationVariables();
         return $"concurrent GC {gc.GetValueOrDefault("ConcurrentGC")}, server GC {gc.GetValueOrDefault("ServerGC")}, " +
                $"conserve memory {gc.GetValueOrDefault("GCConserveMem")}, GC region size {gc.GetValueOrDefault("GCRegionSize")}, " +
-               $"call counting delay {AppContext.GetData("System.Runtime.TieredCompilation.CallCountingDelayMs") ?? "default"} ms";
+               $"call counting delay {AppContext.GetData("System.Runtime.TieredCompilation.CallCountingDelayMs") ?? "default"} ms, " +
+               $"thread-pool spin {AppContext.GetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit") ?? "default"}";
     }
 
     /// <summary>The 1, 5 and 15 minute load averages (Linux), or "unknown".</summary>
