@@ -47,7 +47,7 @@ public sealed class AutogradEngine : IAsyncDisposable
         // before any pass on it fails, so code that reacts to the failure never places on it again.
         Tracker = new BackwardTracker(system, timeout, Trusted, Refusals, watchHosts: false);
         Members.HostLost = Tracker.HostTerminated;
-        Replies = new ReplyInbox(system, timeout, Trusted, Refusals);
+        Replies = new ReplyInbox(system, timeout, Trusted, Refusals) { Tracker = Tracker };
     }
 
     /// <summary>The members this engine knows (every host it was ever given): the only systems whose answers it takes.</summary>

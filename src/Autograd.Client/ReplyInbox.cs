@@ -73,14 +73,34 @@ internal sealed class ReplyInbox : MinimalActorRef
         return done.Task;
     }
 
+    /// <summary>
+    /// Where a member's bundle hands on the report of a backward pass that came with the replies it held
+    /// (the engine's tracker: the one every plan this inbox sends names).
+    /// </summary>
+    public IActorRef? Tracker { get; set; }
+
     protected override void TellInternal(object message, IActorRef sender)
     {
-        if (message is not IReply reply) return;
+        if (message is not (IReply or Bundle)) return;
         if (!_members.Trusts(sender))
         {
             _refusals.Refuse(sender, message.GetType().Name, "a client takes answers from the cluster's members only");
             return;
         }
+        if (message is IReply reply) Answer(reply);
+        else
+        {
+            // A member's held replies to optimizer requests, then the report of the backward pass they waited for.
+            foreach (var item in ((Bundle)message).Messages)
+            {
+                if (item is IReply bundled) Answer(bundled);
+                else if (item is LeavesDone or PassFailed) Tracker?.Tell(item, sender);
+            }
+        }
+    }
+
+    private void Answer(IReply reply)
+    {
         if (_pending.TryRemove(reply.Request, out var pending))
             pending.Done.TrySetResult(reply);
     }

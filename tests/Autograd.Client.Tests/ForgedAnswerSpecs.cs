@@ -53,6 +53,28 @@ public sealed class ForgedAnswerSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_members_bundle_answers_its_replies_and_hands_the_pass_report_to_the_tracker_and_an_outsiders_is_ignored()
+    {
+        var tracker = CreateTestProbe();
+        var inbox = new ReplyInbox(Sys, TimeSpan.FromSeconds(10), _members, _refusals) { Tracker = tracker.Ref };
+        var host = CreateTestProbe();
+        var step = inbox.Request(host.Ref, r => new ZeroGrads(Node.Session, r, [1]), () => "zero_grad");
+        var request = (await host.ExpectMsgAsync<ZeroGrads>()).Request;
+        var report = new LeavesDone(7, Node.Session, [1, 2]);
+
+        inbox.Tell(new Bundle([new ParametersDone(request, 1, 0), report]), Outsider);
+        await tracker.ExpectNoMsgAsync(Quiet);
+        Assert.False(step.IsCompleted, "an outsider's bundle answered a request");
+        Assert.Equal(1, _refusals.Refused);
+
+        inbox.Tell(new Bundle([new ParametersDone(request, 1, 0), report]), MemberNode);
+        Assert.Equal(1, ((ParametersDone)await step.WaitAsync(RemainingOrDefault)).Updated);
+        Assert.Same(report, await tracker.ExpectMsgAsync<LeavesDone>());
+        Assert.Equal(MemberNode, tracker.LastSender);   // the tracker checks the member as it would a lone report
+        inbox.Stop();
+    }
+
+    [Fact]
     public async Task The_reply_inbox_takes_answers_from_its_own_systems_actors()
     {
         var inbox = new ReplyInbox(Sys, TimeSpan.FromSeconds(10), _members, _refusals);

@@ -32,6 +32,7 @@ internal sealed partial class NodeHost
         _freed.Add(id);
         _gate.Forget(session);
         _leafReports.Forget(id);
+        ReleaseHeld(to => !_leafReports.GathersFor(to));   // held for a pass that will not report now
         _access.Forget(id);
         _clients?.Tell(new ClientWatcher.Forget(id), _self);
         if (_releasedBeforeDefinition.Count > 0) _releasedBeforeDefinition.RemoveWhere(n => n.Session == id);

@@ -62,6 +62,7 @@ internal sealed partial class NodeHost : UntypedActor
     // Requests about several parameters (optimizer steps, zero-grads) waiting for their nodes' answers.
     private readonly ParameterBatches _batches;
     private readonly LeafReports _leafReports = new();
+    private readonly HeldReplies _held = new();
     // Node actors whose nodes are done, kept for the next nodes (see NodeActor.Recycled), and those
     // the pool had no room for (or trimmed), stopping.
     private readonly NodeActorPool _pool = new(PoolCapacity, PoolKeepIdle);
@@ -121,7 +122,37 @@ internal sealed partial class NodeHost : UntypedActor
         _poolTrim?.Cancel();
     }
 
-    private void TellReply(IActorRef to, IReply reply) => to.Tell(reply, _self);
+    /// <summary>
+    /// A parameter batch's answer: a success waits for the report of a backward pass of the same client
+    /// gathered here, if there is one (<see cref="HeldReplies"/>); anything else goes at once.
+    /// </summary>
+    private void TellReply(IActorRef to, IReply reply)
+    {
+        if (reply is ParametersDone && _leafReports.GathersFor(to)) _held.Hold(to, reply);
+        else to.Tell(reply, _self);
+    }
+
+    /// <summary>
+    /// A gathered pass's report (<see cref="LeavesDone"/> or <see cref="PassFailed"/>) to its tracker or, with
+    /// replies held for the plan's sender, to that sender in one bundle after them: the client's reply inbox
+    /// answers the replies and hands the report to its tracker.
+    /// </summary>
+    private void Report(IActorRef tracker, IActorRef planSender, IAutogradMessage report)
+    {
+        if (_held.Take(planSender) is { } replies)
+        {
+            replies.Add(report);
+            planSender.Tell(new Bundle([.. replies]), _self);
+        }
+        else tracker.Tell(report, _self);
+    }
+
+    /// <summary>Sends what is held for those <paramref name="release"/> chooses, each by itself.</summary>
+    private void ReleaseHeld(Func<IActorRef, bool> release)
+    {
+        if (_held.Count == 0) return;
+        foreach (var (to, replies) in _held.TakeWhere(release)) to.Tell(HeldReplies.Message(replies), _self);
+    }
 
     /// <summary>This host, or one of its node actors (the only ones that answer a parameter batch's shares).</summary>
     private bool IsOwnNodeOrSelf(IActorRef sender) =>
@@ -199,15 +230,16 @@ internal sealed partial class NodeHost : UntypedActor
                 break;
             case SweepBatches:
                 _batches.Expire(TellReply);
+                ReleaseHeld(_ => true);
                 break;
             case TrimPool:
                 foreach (var idle in _pool.TakeLongIdle()) StopIdle(idle);
                 break;
             case LeafDone leafDone when IsOwnNodeOrSelf(sender):
-                if (_leafReports.Report(leafDone) is { } report) report.Tracker.Tell(report.Done, _self);
+                if (_leafReports.Report(leafDone) is { } report) Report(report.Tracker, report.PlanSender, report.Done);
                 break;
             case PassFailed failed when IsOwnNodeOrSelf(sender):
-                _leafReports.Fail(failed)?.Tell(failed, _self);
+                if (_leafReports.Fail(failed) is { } gathering) Report(gathering.Tracker, gathering.PlanSender, failed);
                 break;
             case NodeActor.Recycled when _retired.Remove(sender):
                 Retired(sender);
@@ -339,7 +371,7 @@ internal sealed partial class NodeHost : UntypedActor
             return;
         }
         // The host stands in for the tracker when it gathers the leaves' reports (LeafReports).
-        var tracker = _leafReports.Start(plan) ? _self : plan.Tracker;
+        var tracker = _leafReports.Start(plan, sender) ? _self : plan.Tracker;
         for (int i = 0; i < plan.Seqs.Length; i++)
         {
             var id = new NodeId(plan.Session, plan.Seqs[i]);

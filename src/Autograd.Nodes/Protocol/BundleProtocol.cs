@@ -9,6 +9,11 @@ namespace Autograd.Protocol;
 /// the forward graph and the backward plan then cross the network once: each message across members
 /// costs two processes tens of microseconds of CPU and a few thread wake-ups.
 /// <para>
+/// Host → the sender of a backward plan (the client's reply inbox): the replies to its optimizer requests
+/// that the host held while it gathered the pass's leaves, then the pass's <see cref="LeavesDone"/> or
+/// <see cref="PassFailed"/>, which the inbox hands to its tracker: the step's one message back.
+/// </para>
+/// <para>
 /// Only small messages travel bundled (a tensor that needs the bulk path goes alone), a bundle holds
 /// at most <see cref="MaxMessages"/> of them, and never another bundle.
 /// </para>

@@ -36,6 +36,33 @@ public sealed class BundleSpecs(ITestOutputHelper output) : NodeSpec(output)
     }
 
     [Fact]
+    public async Task While_the_host_gathers_a_pass_a_clients_optimizer_reply_waits_and_comes_in_one_bundle_with_the_report()
+    {
+        var p1 = Leaf(Vector(1, 2), requiresGrad: true);
+        var p2 = Leaf(Vector(3, 4), requiresGrad: true);
+        var sum = NewId();
+        long pass = NewPass();
+        var tracker = CreateTestProbe();
+        Host.Tell(new Bundle([
+            new ZeroGrads(SessionId, 5, [p1.Seq, p2.Seq]),
+            new CreateBatch([new CreateOp(sum, new OpSpec("add"), [Local(p1), Local(p2)], [true, true])], []),
+            new BackwardPlan(SessionId, pass, [sum.Seq, p1.Seq, p2.Seq], [1, 1, 1], false, tracker.Ref, new Gradient(sum, pass, Vector(1, 1)), Leaves: 2),
+        ]));
+
+        var bundle = await ExpectMsgAsync<Bundle>();
+        Assert.Equal(5, Assert.IsType<ParametersDone>(bundle.Messages[0]).Request);
+        var report = Assert.IsType<LeavesDone>(bundle.Messages[1]);
+        Assert.Equal(pass, report.Pass);
+        Assert.Equal([p1.Seq, p2.Seq], report.Seqs.Order());
+        Assert.Equal(2, bundle.Messages.Length);
+        await tracker.ExpectNoMsgAsync(Quiet);   // the report came with the reply, to the plan's sender
+
+        // No pass gathered: the reply comes at once, by itself.
+        Host.Tell(new ZeroGrads(SessionId, 6, [p1.Seq]));
+        Assert.Equal(6, (await ExpectMsgAsync<ParametersDone>()).Request);
+    }
+
+    [Fact]
     public async Task A_message_of_a_bundle_that_is_refused_leaves_the_others_handled()
     {
         var x = NewId();
