@@ -111,12 +111,8 @@ internal sealed class SessionOutbox(IActorRef sender, IScheduler? scheduler = nu
         foreach (var queue in _queues)
         {
             queue.CloseBatch();
-            switch (queue.Messages.Count)
-            {
-                case 0: continue;
-                case 1: queue.Host.Tell(queue.Messages[0], sender); break;
-                default: queue.Host.Tell(new Bundle([.. queue.Messages]), sender); break;
-            }
+            if (queue.Messages.Count == 0) continue;
+            queue.Host.Tell(Bundle.Of(queue.Messages), sender);
             queue.Messages.Clear();
         }
         _definitions = 0;

@@ -33,7 +33,4 @@ internal sealed class HeldReplies
         foreach (var (to, _) in taken) _held.Remove(to);
         return taken;
     }
-
-    /// <summary>One message for <paramref name="replies"/>: the reply itself, or a bundle of them.</summary>
-    public static IAutogradMessage Message(List<IAutogradMessage> replies) => replies.Count == 1 ? replies[0] : new Bundle([.. replies]);
 }

@@ -142,7 +142,7 @@ internal sealed partial class NodeHost : UntypedActor
         if (_held.Take(planSender) is { } replies)
         {
             replies.Add(report);
-            planSender.Tell(new Bundle([.. replies]), _self);
+            planSender.Tell(Bundle.Of(replies), _self);
         }
         else tracker.Tell(report, _self);
     }
@@ -151,7 +151,7 @@ internal sealed partial class NodeHost : UntypedActor
     private void ReleaseHeld(Func<IActorRef, bool> release)
     {
         if (_held.Count == 0) return;
-        foreach (var (to, replies) in _held.TakeWhere(release)) to.Tell(HeldReplies.Message(replies), _self);
+        foreach (var (to, replies) in _held.TakeWhere(release)) to.Tell(Bundle.Of(replies), _self);
     }
 
     /// <summary>This host, or one of its node actors (the only ones that answer a parameter batch's shares).</summary>

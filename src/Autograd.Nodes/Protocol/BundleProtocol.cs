@@ -24,4 +24,8 @@ public sealed record Bundle([property: Key(0)] IAutogradMessage[] Messages) : IA
 {
     /// <summary>Messages in one bundle at most: a client bundles fewer, a host refuses a bundle of more.</summary>
     public const int MaxMessages = 64;
+
+    /// <summary>One message for <paramref name="messages"/> (at least one): the message itself when it is alone, else a bundle of them.</summary>
+    public static IAutogradMessage Of(IReadOnlyList<IAutogradMessage> messages) =>
+        messages.Count == 1 ? messages[0] : new Bundle([.. messages]);
 }

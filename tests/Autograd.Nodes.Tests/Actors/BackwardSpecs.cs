@@ -54,8 +54,8 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         AssertValues([5, 5], (await ExpectMsgAsync<NodeGrad>()).Grad!);
     }
 
-    [Fact]
-    public async Task A_host_whose_plan_counts_several_leaves_reports_them_to_the_tracker_in_one_message()
+    /// <summary>y = w + b over two parameter leaves, and a plan for y's backward whose two leaves the host gathers.</summary>
+    private (Akka.TestKit.TestProbe Tracker, NodeId W, NodeId B, NodeId Y, long Pass) PlanSumOfTwoLeaves()
     {
         var tracker = CreateTestProbe();
         var (w, b) = (Leaf(Vector(1, 2), requiresGrad: true), Leaf(Vector(3, 4), requiresGrad: true));
@@ -63,6 +63,13 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
         Define(y, new OpSpec("add"), [Local(w), Local(b)], [true, true]);
         var pass = NewPass();
         Host.Tell(new BackwardPlan(SessionId, pass, [y.Seq, w.Seq, b.Seq], [1, 1, 1], false, tracker.Ref, Leaves: 2));
+        return (tracker, w, b, y, pass);
+    }
+
+    [Fact]
+    public async Task A_host_whose_plan_counts_several_leaves_reports_them_to_the_tracker_in_one_message()
+    {
+        var (tracker, w, b, y, pass) = PlanSumOfTwoLeaves();
         SendGradient(y, pass, Vector(1, 1));
 
         var done = await tracker.ExpectMsgAsync<LeavesDone>();
@@ -75,12 +82,7 @@ public sealed class BackwardSpecs(ITestOutputHelper output) : NodeSpec(output)
     [Fact]
     public async Task A_host_gathering_leaf_reports_passes_a_failure_on_to_the_tracker_at_once()
     {
-        var tracker = CreateTestProbe();
-        var (w, b) = (Leaf(Vector(1, 2), requiresGrad: true), Leaf(Vector(3, 4), requiresGrad: true));
-        var y = NewId();
-        Define(y, new OpSpec("add"), [Local(w), Local(b)], [true, true]);
-        var pass = NewPass();
-        Host.Tell(new BackwardPlan(SessionId, pass, [y.Seq, w.Seq, b.Seq], [1, 1, 1], false, tracker.Ref, Leaves: 2));
+        var (tracker, _, _, y, pass) = PlanSumOfTwoLeaves();
         SendGradient(y, pass, Vector(1, 1, 1));   // the wrong shape: y's backward fails
 
         var failed = await tracker.ExpectMsgAsync<PassFailed>();
