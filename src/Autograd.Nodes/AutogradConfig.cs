@@ -44,10 +44,10 @@ public static class AutogradConfig
             buffered-bytes = 2GiB              # buffers of transfers in flight, everyone together
             refusal-log-interval = 10s         # a sender's refusals are logged once per interval, with a count
           }
-          # Node hosts run here, not on akka's default dispatcher. A host is one actor, so it never
-          # holds more than one thread; the .NET thread pool (whose idle workers spin briefly before
-          # sleeping) answered a client round trip in ~3-6 us where a ForkJoinDispatcher's dedicated
-          # threads took ~17-35 us on the same (loaded) 2-core machine.
+          # Node hosts and node actors run here, not on akka's default dispatcher. A host is one actor,
+          # so it never holds more than one thread. The .NET thread pool, whose idle workers spin briefly
+          # before sleeping, answers an in-process client (whose continuations run on the same pool)
+          # without waking another thread; a member process puts dedicated threads here (MemberProcess).
           compute-dispatcher {
             type = Dispatcher
             executor = thread-pool-executor
@@ -59,6 +59,33 @@ public static class AutogradConfig
           }
         }
         """));
+
+    /// <summary>
+    /// What a member process of a multi-process cluster (<c>Autograd.Host member</c>) puts above
+    /// <see cref="Default"/>: its compute dispatcher on dedicated threads, one per core, instead of the
+    /// .NET thread pool. In a member, the thread pool belongs to remoting (DotNetty's continuations,
+    /// Akka.Remote's endpoint actors, TLS): with node actors there too, every mailbox a kernel hands
+    /// a value to asks the pool for a worker, and the woken workers spin, on cores the kernels and the
+    /// remoting need. On their own threads a node actor's message to the next one is a queue push to a
+    /// thread that is already running. An embedded engine keeps <see cref="Default"/>'s thread pool:
+    /// there the client's own continuations run on it, and a round trip to a dedicated thread costs
+    /// a wake-up each way.
+    /// Its scheduler ticks every 100 ms instead of Akka's 10 ms: a member's timers (heartbeats, gossip,
+    /// sweeps, bulk idle timeouts) are a second or more apart, and each tick wakes a thread-pool worker
+    /// that then spins, so an idle member woke 100 times a second and burned cores its busy peers
+    /// share. (A client keeps 10 ms: its outbox flushes posted messages after 5 ms.)
+    /// </summary>
+    public static Config MemberProcess => ConfigurationFactory.ParseString("""
+        akka.scheduler.tick-duration = 100ms
+        autograd.compute-dispatcher {
+          executor = fork-join-executor
+          fork-join-executor {
+            parallelism-min = 1
+            parallelism-factor = 1.0
+            parallelism-max = 64
+          }
+        }
+        """);
 
     /// <summary>
     /// Every message round-trips through its serializer even inside one process: what tests use

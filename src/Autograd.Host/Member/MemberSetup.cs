@@ -35,8 +35,9 @@ public static class MemberSetup
             .AddHocon(logSetup.Config()
                 .WithFallback(transport.ClusterConfig(roles, options.SeedAddresses))
                 .WithFallback(transport.RemoteConfig()), HoconAddMode.Prepend)
-            // The serializer binding and dispatchers (the same on every member and client), under everything above.
-            .AddHocon(AutogradConfig.Default, HoconAddMode.Append)
+            // The serializer binding and dispatchers (the same on every member and client), under everything
+            // above; a member process runs its node actors on threads of their own (AutogradConfig.MemberProcess).
+            .AddHocon(AutogradConfig.MemberProcess.WithFallback(AutogradConfig.Default), HoconAddMode.Append)
             .WithActors((system, _) =>
             {
                 if (!transport.Tls.Enabled) system.Log.Warning(TransportSettings.PlainTextWarning);

@@ -24,6 +24,11 @@ public class MemberHostTests
         Assert.Contains("AutogradSerializer", config.GetString("akka.actor.serializers.autograd"));
         var host = await secondSystem.ActorSelection("/user/" + AutogradConfig.NodeHostName).ResolveOne(Deadline);
         Assert.NotNull(host);
+        // A member process runs its node actors on threads of its own, not on the thread pool remoting uses.
+        Assert.Equal("fork-join-executor", config.GetString($"{AutogradConfig.ComputeDispatcher}.executor"));
+        Assert.False(await OnComputeDispatcher(secondSystem, () => Thread.CurrentThread.IsThreadPoolThread));
+        // ...and its scheduler ticks at the pace of its timers (seconds), not every 10 ms.
+        Assert.Equal(TimeSpan.FromMilliseconds(100), config.GetTimeSpan("akka.scheduler.tick-duration"));
 
         await hosts.Second.StopAsync(cancel.Token);
 
@@ -32,6 +37,14 @@ public class MemberHostTests
         await WaitUntil(() => firstCluster.State.Members.All(m => m.Address != secondAddress), "second member removed");
         Assert.DoesNotContain(firstCluster.State.Unreachable, m => m.Address == secondAddress);
         Assert.True(secondSystem.WhenTerminated.IsCompleted, "the stopped member's ActorSystem has terminated");
+    }
+
+    /// <summary>What <paramref name="probe"/> says when run where node actors run.</summary>
+    internal static Task<T> OnComputeDispatcher<T>(ActorSystem system, Func<T> probe)
+    {
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.Dispatchers.Lookup(AutogradConfig.ComputeDispatcher).Schedule(() => answer.SetResult(probe()));
+        return answer.Task.WaitAsync(Deadline);
     }
 
     private static int UpComputeMembers(Akka.Cluster.Cluster cluster) =>
