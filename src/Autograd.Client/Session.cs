@@ -23,9 +23,12 @@ public sealed partial class Session : IAsyncDisposable
         Hosts = members.Hosts;
         MemberLost = engine.Members.FirstLost(members);
         _outbox = new SessionOutbox(engine.Replies, engine.System.Scheduler);
+        _wire = Wire.AutogradWire.Get(engine.System);
     }
 
     private readonly SessionOutbox _outbox;
+    // Looked up once: every post of a training step asks it for the bundle size limit.
+    private readonly Wire.AutogradWire _wire;
 
     /// <summary>Sends what the session built or posted so far (see <see cref="SessionOutbox"/>); every other message of the session goes after it.</summary>
     internal void Flush() => _outbox.Flush();
@@ -37,12 +40,11 @@ public sealed partial class Session : IAsyncDisposable
     /// </summary>
     internal void Post(IActorRef host, IAutogradMessage message)
     {
-        var wire = Wire.AutogradWire.Get(Engine.System);
-        if (Wire.WireSize.TensorBytes(message) <= wire.Settings.InlineBytes / Bundle.MaxMessages) _outbox.Post(host, message);
+        if (Wire.WireSize.TensorBytes(message) <= _wire.Settings.InlineBytes / Bundle.MaxMessages) _outbox.Post(host, message);
         else
         {
             _outbox.Flush();
-            wire.Tell(host, message, Sender);
+            _wire.Tell(host, message, Sender);
         }
     }
 
@@ -53,7 +55,7 @@ public sealed partial class Session : IAsyncDisposable
     private void Send(IActorRef host, object message, bool throughWire = false)
     {
         _outbox.Flush();
-        if (throughWire) Wire.AutogradWire.Get(Engine.System).Tell(host, message, Sender);
+        if (throughWire) _wire.Tell(host, message, Sender);
         else host.Tell(message, Sender);
     }
 

@@ -75,7 +75,7 @@ public static class AutogradConfig
     /// that then spins, so an idle member woke 100 times a second and burned cores its busy peers
     /// share. (A client keeps 10 ms: its outbox flushes posted messages after 5 ms.)
     /// </summary>
-    public static Config MemberProcess => ConfigurationFactory.ParseString("""
+    public static readonly Config MemberProcess = ConfigurationFactory.ParseString("""
         akka.scheduler.tick-duration = 100ms
         autograd.compute-dispatcher {
           executor = fork-join-executor

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -12,26 +11,11 @@ internal static class LocalClusterScript
 {
     public static async Task RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan deadline, params string[] args)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "deploy", "local-cluster.sh"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(deadline);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"local-cluster.sh {string.Join(' ', args)} did not finish within {deadline}");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException(
-                $"local-cluster.sh {string.Join(' ', args)} exited {process.ExitCode}:\n{await output}\n{await errors}");
+        var what = $"local-cluster.sh {string.Join(' ', args)}";
+        var run = await ChildProcess.RunAsync("bash", [Path.Combine(ChildProcess.RepositoryRoot(), "deploy", "local-cluster.sh"), .. args],
+            what, deadline, environment);
+        if (run.ExitCode != 0)
+            throw new InvalidOperationException($"{what} exited {run.ExitCode}:\n{run.Output}\n{run.Errors}");
     }
 
     /// <summary>A base port with <paramref name="count"/> consecutive free ports after it.</summary>
@@ -44,13 +28,6 @@ internal static class LocalClusterScript
             if (Enumerable.Range(basePort, count).All(IsFree)) return basePort;
         }
         throw new InvalidOperationException($"found no {count} consecutive free ports");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Autograd.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no Autograd.sln above {AppContext.BaseDirectory}");
     }
 
     private static bool IsFree(int port)

@@ -40,7 +40,7 @@ public class MemberHostTests
     }
 
     /// <summary>What <paramref name="probe"/> says when run where node actors run.</summary>
-    internal static Task<T> OnComputeDispatcher<T>(ActorSystem system, Func<T> probe)
+    private static Task<T> OnComputeDispatcher<T>(ActorSystem system, Func<T> probe)
     {
         var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         system.Dispatchers.Lookup(AutogradConfig.ComputeDispatcher).Schedule(() => answer.SetResult(probe()));

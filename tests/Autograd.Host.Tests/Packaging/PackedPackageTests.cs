@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Autograd.DeployScripts;
 
 namespace Autograd.Host.Tests.Packaging;
 
@@ -20,7 +20,7 @@ public sealed class PackedPackageTests : IDisposable
     [Fact]
     public async Task An_app_built_against_the_packed_packages_trains_with_the_engines_runtime_settings()
     {
-        string root = RepositoryRoot(), packages = Path.Combine(_work, "packages"), app = Path.Combine(_work, "app");
+        string root = ChildProcess.RepositoryRoot(), packages = Path.Combine(_work, "packages"), app = Path.Combine(_work, "app");
         // a version of its own, so no copy an earlier run left in the NuGet cache stands in for this build
         string version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         foreach (var project in new[] { "src/Autograd.Nodes/Autograd.Nodes.csproj", "src/Autograd.Client/Autograd.Client.csproj" })
@@ -95,32 +95,11 @@ public sealed class PackedPackageTests : IDisposable
 
     private static async Task<string> Dotnet(string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Deadline);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within {Deadline}");
-        }
-        var text = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{text}");
+        var what = $"dotnet {string.Join(' ', arguments)}";
+        var run = await ChildProcess.RunAsync("dotnet", arguments, what, Deadline,
+            new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" }, directory);
+        var text = run.Output + run.Errors;
+        Assert.True(run.ExitCode == 0, $"{what} exited with {run.ExitCode}:\n{text}");
         return text;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Autograd.sln"))) return directory.FullName;
-        throw new InvalidOperationException($"Autograd.sln not found above {AppContext.BaseDirectory}");
     }
 }
